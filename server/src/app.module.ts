@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { AuthModule } from './auth/auth.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { MessagesModule } from './messages/messages.module';
+import { RoomsModule } from './rooms/rooms.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  /** The whole app for one validated configuration (production and tests alike). */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        // Applied only to login and sign-up (see AuthController), each counted per route and client address.
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: config.authRateLimit.windowMs, limit: config.authRateLimit.limit }],
+          errorMessage: 'Too many attempts: wait a minute and try again',
+        }),
+        UsersModule,
+        AuthModule,
+        RoomsModule,
+        MessagesModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

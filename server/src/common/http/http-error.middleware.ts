@@ -1,0 +1,27 @@
+import { HttpStatus } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * Renders errors raised by Express middleware before Nest's router (an unparsable
+ * or oversized body) in Nest's `{statusCode, message, error}` shape.
+ */
+export function httpErrorMiddleware(
+  error: { status?: number; expose?: boolean; message?: string },
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  if (res.headersSent) return next(error);
+  const status = error.status && error.status >= 400 && error.status < 600 ? error.status : 500;
+  const message = error.expose && error.message ? error.message : 'Internal server error';
+  res.status(status).json({ statusCode: status, message, error: statusText(status) });
+}
+
+function statusText(status: number): string {
+  const name = HttpStatus[status] ?? 'Error';
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join(' ');
+}

@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Message } from '../messages/message.entity';
+import { Room } from '../rooms/room.entity';
+import { User } from '../users/user.entity';
+import { AppState } from './app-state.entity';
+import { migrations } from './migrations';
+import { Session } from './session.entity';
+
+export const entities = [User, Room, Message, Session, AppState];
+
+/** Options for the app, the user command and the tests alike: migrations run at start, never `synchronize`. */
+export function dataSourceOptions(config: Pick<AppConfig, 'dataDir' | 'databaseFile'>): DataSourceOptions {
+  mkdirSync(config.dataDir, { recursive: true });
+  return {
+    type: 'sqlite',
+    database: config.databaseFile,
+    entities,
+    migrations,
+    migrationsRun: true,
+    synchronize: false,
+    // WAL lets readers (every poll) proceed while a message is written.
+    enableWAL: true,
+    busyTimeout: 5000,
+  };
+}

@@ -1,0 +1,61 @@
+import { OnModuleDestroy } from '@nestjs/common';
+import { SessionData, Store } from 'express-session';
+import { LessThan, MoreThan, Repository } from 'typeorm';
+import { Session } from './session.entity';
+
+type Callback<T = void> = (error?: unknown, value?: T) => void;
+
+const PRUNE_EVERY_MS = 15 * 60 * 1000;
+/** For a session whose cookie has no expiry (express-session always sets one here). */
+const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * express-session store on the app's own database, so sessions survive restarts
+ * and are shared by every instance. Expired rows are never returned and are
+ * deleted every 15 minutes.
+ */
+export class TypeormSessionStore extends Store implements OnModuleDestroy {
+  private readonly pruneTimer: NodeJS.Timeout;
+
+  constructor(private readonly sessions: Repository<Session>) {
+    super();
+    this.pruneTimer = setInterval(() => void this.prune().catch(() => undefined), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+
+  override get(sid: string, callback: Callback<SessionData | null>): void {
+    this.sessions
+      .findOneBy({ id: sid, expiresAt: MoreThan(Date.now()) })
+      .then((row) => callback(undefined, row ? (JSON.parse(row.data) as SessionData) : null), callback);
+  }
+
+  override set(sid: string, session: SessionData, callback?: Callback): void {
+    const row = { id: sid, expiresAt: this.expiryOf(session), data: JSON.stringify(session) };
+    this.sessions.upsert(row, ['id']).then(() => callback?.(), (error) => callback?.(error));
+  }
+
+  override touch(sid: string, session: SessionData, callback?: Callback): void {
+    this.sessions
+      .update({ id: sid }, { expiresAt: this.expiryOf(session) })
+      .then(() => callback?.(), (error) => callback?.(error));
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    this.sessions.delete({ id: sid }).then(() => callback?.(), (error) => callback?.(error));
+  }
+
+  /** Deletes expired sessions; returns how many. */
+  async prune(): Promise<number> {
+    const result = await this.sessions.delete({ expiresAt: LessThan(Date.now()) });
+    return result.affected ?? 0;
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.pruneTimer);
+  }
+
+  private expiryOf(session: SessionData): number {
+    const expires = session.cookie?.expires;
+    return expires ? new Date(expires).getTime() : Date.now() + DEFAULT_TTL_MS;
+  }
+}

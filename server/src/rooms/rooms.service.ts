@@ -1,0 +1,37 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/unique-violation';
+import { CreateRoomDto } from './dto/create-room.dto';
+import { Room } from './room.entity';
+import { slugify } from './slugify';
+
+@Injectable()
+export class RoomsService {
+  constructor(@InjectRepository(Room) private readonly rooms: Repository<Room>) {}
+
+  list(): Promise<Room[]> {
+    return this.rooms.find({ order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  async getBySlug(slug: string): Promise<Room> {
+    const room = await this.rooms.findOneBy({ slug });
+    if (!room) throw new NotFoundException(`No room "${slug}"`);
+    return room;
+  }
+
+  async create(dto: CreateRoomDto): Promise<Room> {
+    const slug = dto.slug ?? slugify(dto.name);
+    if (!slug) {
+      throw new BadRequestException('This name has no letters or digits to make a slug from: give a slug');
+    }
+    const room = this.rooms.create({ name: dto.name, slug, createdAt: new Date() });
+    try {
+      await this.rooms.insert(room);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictException(`A room with the slug "${slug}" exists`);
+      throw error;
+    }
+    return room;
+  }
+}

@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// SWC instead of esbuild: Nest's dependency injection needs emitted decorator metadata.
+export default defineConfig({
+  plugins: [swc.vite({ module: { type: 'es6' } })],
+  test: {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    include: ['src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
