@@ -4,7 +4,17 @@ import { defineConfig } from 'vitest/config';
 
 // SWC instead of esbuild: Nest's dependency injection needs emitted decorator metadata.
 export default defineConfig({
-  plugins: [swc.vite({ module: { type: 'es6' } })],
+  plugins: [
+    swc.vite({
+      tsconfigFile: false,
+      module: { type: 'es6' },
+      jsc: {
+        target: 'es2023',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
+      },
+    }),
+  ],
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
     include: ['src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],

@@ -1,0 +1,63 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { loadAppConfig } from '../../src/config/app-config';
+import { configureApp } from '../../src/configure-app';
+
+export interface TestApp {
+  app: INestApplication;
+  /** Base URL of the running server, on 127.0.0.1 and a free port. */
+  url: string;
+  dataDir: string;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** A fresh data folder in the system's temporary directory. */
+export function makeDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'chat-test-'));
+}
+
+/**
+ * The real AppModule and the real middleware stack (configureApp), listening on
+ * 127.0.0.1 over a real SQLite file. Rate limits are raised unless a test sets them.
+ */
+export async function startTestApp(
+  options: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const dataDir = options.dataDir ?? makeDataDir();
+  const config = loadAppConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    AUTH_RATE_LIMIT: '1000',
+    ...options.env,
+  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: false,
+  });
+  configureApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    app,
+    url,
+    dataDir,
+    dataSource: app.get(DataSource),
+    close: () => app.close(),
+  };
+}
+
+/** Closes the app and deletes its data folder. */
+export async function stopTestApp(testApp: TestApp | undefined): Promise<void> {
+  if (!testApp) return;
+  await testApp.close();
+  rmSync(testApp.dataDir, { recursive: true, force: true });
+}
