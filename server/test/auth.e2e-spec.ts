@@ -149,7 +149,9 @@ describe('auth', () => {
 
       const replay = await new ApiClient(testApp.url).get('/api/auth/me');
       expect(replay.status).toBe(401);
-      const replayed = await (await import('supertest'))
+      const replayed = await (
+        await import('supertest')
+      )
         .default(testApp.url)
         .get('/api/auth/me')
         .set('Cookie', oldCookie);
@@ -166,7 +168,11 @@ describe('auth', () => {
     it('answers 401 without a session', async () => {
       const response = await new ApiClient(testApp.url).get('/api/auth/me');
       expect(response.status).toBe(401);
-      expect(response.body).toEqual({ statusCode: 401, message: 'Log in first', error: 'Unauthorized' });
+      expect(response.body).toEqual({
+        statusCode: 401,
+        message: 'Log in first',
+        error: 'Unauthorized',
+      });
     });
   });
 

@@ -12,7 +12,7 @@ export class AuthService {
   async signUp(dto: SignupDto, request: Request): Promise<UserView> {
     const user = toUserView(await this.users.create(dto.username, dto.password));
     await new Promise<void>((resolve, reject) =>
-      request.logIn(user, (error) => (error ? reject(error) : resolve())),
+      request.logIn(user, (error) => (error ? reject(error as Error) : resolve())),
     );
     return user;
   }
@@ -20,7 +20,7 @@ export class AuthService {
   /** Ends the session on the server: its id is deleted from the store and stops working. */
   logOut(request: Request): Promise<void> {
     return new Promise((resolve, reject) =>
-      request.logOut((error) => (error ? reject(error) : resolve())),
+      request.logOut((error) => (error ? reject(error as Error) : resolve())),
     );
   }
 }

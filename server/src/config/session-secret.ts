@@ -20,7 +20,9 @@ export function resolveSessionSecret(dataDir: string, configured?: string): stri
   }
   const secret = readFileSync(file, 'utf8').trim();
   if (secret.length < 32) {
-    throw new Error(`${file} holds a secret shorter than 32 characters; delete it to generate a new one`);
+    throw new Error(
+      `${file} holds a secret shorter than 32 characters; delete it to generate a new one`,
+    );
   }
   return secret;
 }

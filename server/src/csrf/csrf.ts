@@ -19,7 +19,12 @@ const { generateToken, getTokenFromState, isRequestValid } = csrfSync({
 /** Sets the script-readable cookie holding the session's token, a new one when `fresh`. */
 export function issueCsrfToken(req: Request, res: Response, fresh = false): void {
   const token = generateToken(req, fresh);
-  res.cookie(XSRF_COOKIE, token, { path: '/', sameSite: 'lax', secure: req.secure, httpOnly: false });
+  res.cookie(XSRF_COOKIE, token, {
+    path: '/',
+    sameSite: 'lax',
+    secure: req.secure,
+    httpOnly: false,
+  });
 }
 
 /**
@@ -36,5 +41,7 @@ export function csrfMiddleware(req: Request, res: Response, next: NextFunction):
     next();
     return;
   }
-  res.status(403).json({ statusCode: 403, message: 'Missing or invalid CSRF token', error: 'Forbidden' });
+  res
+    .status(403)
+    .json({ statusCode: 403, message: 'Missing or invalid CSRF token', error: 'Forbidden' });
 }

@@ -10,6 +10,8 @@ export class FreshCsrfTokenInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     return next
       .handle()
-      .pipe(tap(() => issueCsrfToken(http.getRequest<Request>(), http.getResponse<Response>(), true)));
+      .pipe(
+        tap(() => issueCsrfToken(http.getRequest<Request>(), http.getResponse<Response>(), true)),
+      );
   }
 }

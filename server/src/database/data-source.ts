@@ -11,7 +11,9 @@ import { Session } from './session.entity';
 export const entities = [User, Room, Message, Session, AppState];
 
 /** Options for the app, the user command and the tests alike: migrations run at start, never `synchronize`. */
-export function dataSourceOptions(config: Pick<AppConfig, 'dataDir' | 'databaseFile'>): DataSourceOptions {
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'dataDir' | 'databaseFile'>,
+): DataSourceOptions {
   mkdirSync(config.dataDir, { recursive: true });
   return {
     type: 'sqlite',

@@ -18,7 +18,8 @@ import { TypeormSessionStore } from './typeorm-session-store';
     {
       provide: TypeormSessionStore,
       inject: [getDataSourceToken()],
-      useFactory: (dataSource: DataSource) => new TypeormSessionStore(dataSource.getRepository(Session)),
+      useFactory: (dataSource: DataSource) =>
+        new TypeormSessionStore(dataSource.getRepository(Session)),
     },
   ],
   exports: [TypeormSessionStore],

@@ -26,22 +26,32 @@ export class TypeormSessionStore extends Store implements OnModuleDestroy {
   override get(sid: string, callback: Callback<SessionData | null>): void {
     this.sessions
       .findOneBy({ id: sid, expiresAt: MoreThan(Date.now()) })
-      .then((row) => callback(undefined, row ? (JSON.parse(row.data) as SessionData) : null), callback);
+      .then(
+        (row) => callback(undefined, row ? (JSON.parse(row.data) as SessionData) : null),
+        callback,
+      );
   }
 
   override set(sid: string, session: SessionData, callback?: Callback): void {
     const row = { id: sid, expiresAt: this.expiryOf(session), data: JSON.stringify(session) };
-    this.sessions.upsert(row, ['id']).then(() => callback?.(), (error) => callback?.(error));
+    this.sessions.upsert(row, ['id']).then(
+      () => callback?.(),
+      (error) => callback?.(error),
+    );
   }
 
   override touch(sid: string, session: SessionData, callback?: Callback): void {
-    this.sessions
-      .update({ id: sid }, { expiresAt: this.expiryOf(session) })
-      .then(() => callback?.(), (error) => callback?.(error));
+    this.sessions.update({ id: sid }, { expiresAt: this.expiryOf(session) }).then(
+      () => callback?.(),
+      (error) => callback?.(error),
+    );
   }
 
   override destroy(sid: string, callback?: Callback): void {
-    this.sessions.delete({ id: sid }).then(() => callback?.(), (error) => callback?.(error));
+    this.sessions.delete({ id: sid }).then(
+      () => callback?.(),
+      (error) => callback?.(error),
+    );
   }
 
   /** Deletes expired sessions; returns how many. */

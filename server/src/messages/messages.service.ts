@@ -39,7 +39,8 @@ export class MessagesService {
         .getMany();
       return rows.map(toView);
     }
-    if (query.before !== undefined) select.andWhere('message.id < :before', { before: query.before });
+    if (query.before !== undefined)
+      select.andWhere('message.id < :before', { before: query.before });
     const newestFirst = await select
       .orderBy('message.id', 'DESC')
       .limit(query.limit ?? FIRST_LOAD)

@@ -1,4 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -23,13 +28,16 @@ export class RoomsService {
   async create(dto: CreateRoomDto): Promise<Room> {
     const slug = dto.slug ?? slugify(dto.name);
     if (!slug) {
-      throw new BadRequestException('This name has no letters or digits to make a slug from: give a slug');
+      throw new BadRequestException(
+        'This name has no letters or digits to make a slug from: give a slug',
+      );
     }
     const room = this.rooms.create({ name: dto.name, slug, createdAt: new Date() });
     try {
       await this.rooms.insert(room);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException(`A room with the slug "${slug}" exists`);
+      if (isUniqueViolation(error))
+        throw new ConflictException(`A room with the slug "${slug}" exists`);
       throw error;
     }
     return room;

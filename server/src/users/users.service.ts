@@ -24,7 +24,11 @@ export class UsersService {
    * sign-ups exactly one is admin, on SQLite and on PostgreSQL alike. (No
    * transaction: TypeORM's SQLite driver shares one connection between requests.)
    */
-  async create(username: string, password: string, options: { admin?: boolean } = {}): Promise<User> {
+  async create(
+    username: string,
+    password: string,
+    options: { admin?: boolean } = {},
+  ): Promise<User> {
     const passwordHash = await hashPassword(password);
     const user = this.users.create({
       username,

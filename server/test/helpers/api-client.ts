@@ -21,7 +21,11 @@ export class ApiClient {
     return this.send('post', path, body);
   }
 
-  async send(method: 'post' | 'put' | 'patch' | 'delete', path: string, body?: unknown): Promise<Response> {
+  async send(
+    method: 'post' | 'put' | 'patch' | 'delete',
+    path: string,
+    body?: unknown,
+  ): Promise<Response> {
     if (!this.xsrfToken) await this.get('/api/auth/me');
     const pending = this.agent[method](path).set('X-XSRF-TOKEN', this.xsrfToken ?? '');
     return this.remember(await (body === undefined ? pending : pending.send(body as object)));

@@ -7,7 +7,13 @@ export class CreateUsers1764100000000 implements MigrationInterface {
       new Table({
         name: 'users',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          {
+            name: 'id',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+          },
           { name: 'username', type: 'varchar', length: '32' },
           { name: 'usernameKey', type: 'varchar', length: '32', isUnique: true },
           { name: 'passwordHash', type: 'varchar', length: '255' },

@@ -7,7 +7,13 @@ export class CreateRooms1764100000001 implements MigrationInterface {
       new Table({
         name: 'rooms',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          {
+            name: 'id',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+          },
           { name: 'name', type: 'varchar', length: '64' },
           { name: 'slug', type: 'varchar', length: '50', isUnique: true },
           { name: 'createdAt', type: timestampType(queryRunner) },

@@ -3,7 +3,11 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { Trim } from '../../common/validation';
 
 export class CreateMessageDto {
-  @ApiProperty({ example: 'Hello world', maxLength: 4000, description: 'Trimmed; must not be blank' })
+  @ApiProperty({
+    example: 'Hello world',
+    maxLength: 4000,
+    description: 'Trimmed; must not be blank',
+  })
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'content must not be blank' })

@@ -19,6 +19,8 @@ export class CreateRoomDto {
   @IsOptional()
   @IsString()
   @MaxLength(SLUG_MAX_LENGTH)
-  @Matches(SLUG_PATTERN, { message: 'slug must be lowercase letters and digits in groups joined by "-"' })
+  @Matches(SLUG_PATTERN, {
+    message: 'slug must be lowercase letters and digits in groups joined by "-"',
+  })
   slug?: string;
 }
