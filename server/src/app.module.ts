@@ -21,7 +21,6 @@ export class AppModule {
         // Applied only to login and sign-up (see AuthController), each counted per route and client address.
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: config.authRateLimit.windowMs, limit: config.authRateLimit.limit }],
-          errorMessage: 'Too many attempts: wait a minute and try again',
         }),
         UsersModule,
         AuthModule,

@@ -34,6 +34,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
+  // Browsers' own word (Fetch Metadata, Origin) refuses cross-site writes before any work;
+  // the token check below still covers clients that send no such headers.
+  app.enableCsrfProtection();
   app.use(express.json({ limit: '64kb' }));
   app.use(httpErrorMiddleware);
   app.use(cookieParser());

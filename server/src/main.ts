@@ -9,6 +9,7 @@ async function bootstrap(): Promise<void> {
   const config = loadAppConfig(process.env);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
+    logger: config.env === 'production' ? ['fatal', 'error', 'warn', 'log'] : undefined,
   });
   configureApp(app, config);
   await app.listen(config.port, config.host);

@@ -34,7 +34,9 @@ describe('graceful shutdown', () => {
     restarted = await startTestApp({ dataDir });
     const stored = await restarted.dataSource.getRepository(Message).find();
     expect(stored.map((message) => message.content).sort()).toEqual(
-      responses.map((response) => response.body.message.content).sort(),
+      responses
+        .map((response) => (response.body as { message: { content: string } }).message.content)
+        .sort(),
     );
   });
 });

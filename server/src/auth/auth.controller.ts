@@ -9,7 +9,6 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { FreshCsrfTokenInterceptor } from '../csrf/fresh-csrf-token.interceptor';
 import type { UserView } from '../users/user.view';
@@ -18,6 +17,7 @@ import { CurrentUser } from './decorators/current-user.decorator';
 import { Public } from './decorators/public.decorator';
 import { LoginDto } from './dto/login.dto';
 import { SignupDto } from './dto/signup.dto';
+import { AuthThrottlerGuard } from './guards/auth-throttler.guard';
 import { LocalAuthGuard } from './guards/local-auth.guard';
 
 @ApiTags('auth')
@@ -27,7 +27,7 @@ export class AuthController {
 
   @Public()
   @Post('signup')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthThrottlerGuard)
   @UseInterceptors(FreshCsrfTokenInterceptor)
   async signup(@Body() dto: SignupDto, @Req() request: Request): Promise<{ user: UserView }> {
     return { user: await this.auth.signUp(dto, request) };
@@ -37,7 +37,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiBody({ type: LoginDto })
-  @UseGuards(ThrottlerGuard, LocalAuthGuard)
+  @UseGuards(AuthThrottlerGuard, LocalAuthGuard)
   @UseInterceptors(FreshCsrfTokenInterceptor)
   login(@CurrentUser() user: UserView): { user: UserView } {
     return { user };

@@ -10,6 +10,8 @@ export const validationPipe = new ValidationPipe({
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
   transform: true,
+  // One clear message per field ("after must be an integer number"), not every rule it broke.
+  stopAtFirstError: true,
 });
 
 /** Trims strings; leaves other values for the type validators to refuse. */

@@ -1,6 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -14,9 +13,6 @@ import { resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 /**
  * The environment variables the server reads, validated once at start-up.
@@ -57,10 +53,6 @@ class Environment {
   @IsInt()
   @Min(1000)
   AUTH_RATE_WINDOW_MS = 60_000;
-
-  @Transform(toBoolean)
-  @IsBoolean()
-  LOG_REQUESTS = false;
 }
 
 export interface AppConfig {

@@ -7,7 +7,9 @@ export const XSRF_HEADER = 'X-XSRF-TOKEN';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Load-balancer probes carry no cookies; a session for each would only fill the table. */
-const NO_TOKEN_PATHS = new Set(['/api/health']);
+const HEALTH_PATH = /^\/api\/health\/?$/i;
+/** A visitor who never logs in needs the token only to log in: their session goes in a day. */
+const ANONYMOUS_SESSION_MS = 24 * 60 * 60 * 1000;
 
 // Synchronizer tokens: the token lives in the session, so it is bound to it and
 // dies with it (login, logout). csrf-sync compares; we decide when to issue.
@@ -16,9 +18,10 @@ const { generateToken, getTokenFromState, isRequestValid } = csrfSync({
   size: 32,
 });
 
-/** Sets the script-readable cookie holding the session's token, a new one when `fresh`. */
-export function issueCsrfToken(req: Request, res: Response, fresh = false): void {
-  const token = generateToken(req, fresh);
+/** Sets the script-readable cookie holding the session's token (made if it has none). */
+export function issueCsrfToken(req: Request, res: Response): void {
+  if (!req.isAuthenticated()) req.session.cookie.maxAge = ANONYMOUS_SESSION_MS;
+  const token = generateToken(req);
   res.cookie(XSRF_COOKIE, token, {
     path: '/',
     sameSite: 'lax',
@@ -34,7 +37,7 @@ export function issueCsrfToken(req: Request, res: Response, fresh = false): void
 export function csrfMiddleware(req: Request, res: Response, next: NextFunction): void {
   const cookies = req.cookies as Record<string, string | undefined>;
   const current = getTokenFromState(req);
-  if (!NO_TOKEN_PATHS.has(req.path) && (!current || cookies[XSRF_COOKIE] !== current)) {
+  if (!HEALTH_PATH.test(req.path) && (!current || cookies[XSRF_COOKIE] !== current)) {
     issueCsrfToken(req, res);
   }
   if (SAFE_METHODS.has(req.method) || isRequestValid(req)) {

@@ -13,6 +13,10 @@ const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
  * express-session store on the app's own database, so sessions survive restarts
  * and are shared by every instance. Expired rows are never returned and are
  * deleted every 15 minutes.
+ *
+ * No `touch`: express-session would call it on every request, a write per poll.
+ * A session therefore lasts two weeks from its last change (login), exactly as
+ * long as its cookie, which is only re-sent when the session changes.
  */
 export class TypeormSessionStore extends Store implements OnModuleDestroy {
   private readonly pruneTimer: NodeJS.Timeout;
@@ -35,13 +39,6 @@ export class TypeormSessionStore extends Store implements OnModuleDestroy {
   override set(sid: string, session: SessionData, callback?: Callback): void {
     const row = { id: sid, expiresAt: this.expiryOf(session), data: JSON.stringify(session) };
     this.sessions.upsert(row, ['id']).then(
-      () => callback?.(),
-      (error) => callback?.(error),
-    );
-  }
-
-  override touch(sid: string, session: SessionData, callback?: Callback): void {
-    this.sessions.update({ id: sid }, { expiresAt: this.expiryOf(session) }).then(
       () => callback?.(),
       (error) => callback?.(error),
     );

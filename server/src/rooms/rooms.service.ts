@@ -11,12 +11,18 @@ import { CreateRoomDto } from './dto/create-room.dto';
 import { Room } from './room.entity';
 import { slugify } from './slugify';
 
+// The database's order is byte order on SQLite and locale-dependent on PostgreSQL;
+// rooms are few, so they are sorted here, the same everywhere.
+const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
 @Injectable()
 export class RoomsService {
   constructor(@InjectRepository(Room) private readonly rooms: Repository<Room>) {}
 
-  list(): Promise<Room[]> {
-    return this.rooms.find({ order: { name: 'ASC', id: 'ASC' } });
+  /** By name as people read it ("apple" before "Zebra", "Éclair" before "Zulu"). */
+  async list(): Promise<Room[]> {
+    const rooms = await this.rooms.find();
+    return rooms.sort((a, b) => byName.compare(a.name, b.name) || a.id - b.id);
   }
 
   async getBySlug(slug: string): Promise<Room> {

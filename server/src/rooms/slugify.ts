@@ -1,15 +1,18 @@
+import transliterate from 'slugify';
+
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MAX_LENGTH = 50;
 
 /**
- * A URL slug from a room name: "Off Topic!" → "off-topic", "Café" → "cafe".
- * Empty when the name has no letters or digits that survive.
+ * A URL slug from a room name: "Off Topic!" → "off-topic", "Café" → "cafe",
+ * "Straße" → "strasse", "Привет" → "privet". Empty when nothing survives
+ * (e.g. "日本"): such a room needs an explicit slug.
  */
 export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  // NFKC spells ligatures out ("ﬁ" → "fi"); the library spells letters in ASCII
+  // ("ß" → "ss"); everything that is not a letter or digit becomes one "-".
+  const words = name.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, ' ');
+  return transliterate(words, { lower: true })
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, SLUG_MAX_LENGTH)

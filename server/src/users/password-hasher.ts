@@ -26,10 +26,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, N, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !key) return false;
   const expected = Buffer.from(key, 'base64');
-  const actual = await derive(password, Buffer.from(salt, 'base64'), {
-    N: Number(N),
-    r: Number(r),
-    p: Number(p),
-  });
+  let actual: Buffer;
+  try {
+    actual = await derive(password, Buffer.from(salt, 'base64'), {
+      N: Number(N),
+      r: Number(r),
+      p: Number(p),
+    });
+  } catch {
+    // Parameters scrypt refuses (not numbers, N not a power of two, over maxmem): no match.
+    return false;
+  }
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

@@ -34,7 +34,7 @@ export async function createRoom(
       `POST /api/rooms answered ${response.status}: ${JSON.stringify(response.body)}`,
     );
   }
-  return response.body.room;
+  return response.body.room as RoomBody;
 }
 
 /**

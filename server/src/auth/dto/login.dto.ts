@@ -3,14 +3,14 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'alice' })
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(64)
+  @IsNotEmpty()
+  @IsString() // validators run bottom-up: the type is checked first
   username!: string;
 
   @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(1024)
+  @IsNotEmpty()
+  @IsString()
   password!: string;
 }

@@ -9,8 +9,8 @@ export class CreateMessageDto {
     description: 'Trimmed; must not be blank',
   })
   @Trim()
-  @IsString()
-  @IsNotEmpty({ message: 'content must not be blank' })
   @MaxLength(4000)
+  @IsNotEmpty({ message: 'content must not be blank' })
+  @IsString() // validators run bottom-up: the type is checked first
   content!: string;
 }

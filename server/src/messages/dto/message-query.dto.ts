@@ -8,24 +8,24 @@ export class MessageQueryDto {
   @ApiPropertyOptional({ description: 'Only messages with a greater id, oldest first (the poll)' })
   @IsOptional()
   @ToInt()
-  @IsInt()
-  @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
+  @Min(0)
+  @IsInt() // checked first: decorators nearest the property run first
   after?: number;
 
   @ApiPropertyOptional({ description: 'Only messages with a smaller id: the page just older' })
   @IsOptional()
   @ToInt()
-  @IsInt()
-  @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
+  @Min(0)
+  @IsInt()
   before?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, description: '100 for after, else 25' })
   @IsOptional()
   @ToInt()
-  @IsInt()
-  @Min(1)
   @Max(MAX_PAGE)
+  @Min(1)
+  @IsInt()
   limit?: number;
 }

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Trim } from '../../common/validation';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slugify';
 
 export class CreateRoomDto {
   @ApiProperty({ example: 'Off Topic', minLength: 1, maxLength: 64 })
   @Trim()
-  @IsString()
   @Length(1, 64)
+  @IsString() // validators run bottom-up: the type is checked first
   name!: string;
 
   @ApiPropertyOptional({
@@ -16,11 +16,11 @@ export class CreateRoomDto {
     pattern: SLUG_PATTERN.source,
     description: 'Derived from the name when absent',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(SLUG_MAX_LENGTH)
+  @ValidateIf((_, value) => value !== undefined) // absent derives a slug; null is refused
   @Matches(SLUG_PATTERN, {
     message: 'slug must be lowercase letters and digits in groups joined by "-"',
   })
+  @MaxLength(SLUG_MAX_LENGTH)
+  @IsString()
   slug?: string;
 }

@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InvalidConfigError, loadAppConfig } from './app-config';
+
+function configError(env: NodeJS.ProcessEnv): InvalidConfigError {
+  try {
+    loadAppConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    return error as InvalidConfigError;
+  }
+  throw new Error(`loadAppConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadAppConfig', () => {
+  it('has defaults for everything', () => {
+    const dataDir = resolve('./data');
+    expect(loadAppConfig({})).toEqual({
+      env: 'development',
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir,
+      databaseFile: resolve(dataDir, 'chat.sqlite'),
+      sessionSecret: undefined,
+      trustProxy: false,
+      authRateLimit: { limit: 20, windowMs: 60_000 },
+    });
+  });
+
+  it('reads every variable', () => {
+    const secret = 's'.repeat(32);
+    const config = loadAppConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/var/lib/chat',
+      SESSION_SECRET: secret,
+      TRUST_PROXY: '1',
+      AUTH_RATE_LIMIT: '5',
+      AUTH_RATE_WINDOW_MS: '30000',
+    });
+    expect(config).toEqual({
+      env: 'production',
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/chat',
+      databaseFile: '/var/lib/chat/chat.sqlite',
+      sessionSecret: secret,
+      trustProxy: 1,
+      authRateLimit: { limit: 5, windowMs: 30_000 },
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    const empty = {
+      NODE_ENV: '',
+      PORT: '',
+      HOST: '',
+      DATA_DIR: '',
+      SESSION_SECRET: '',
+      TRUST_PROXY: '',
+      AUTH_RATE_LIMIT: '',
+      AUTH_RATE_WINDOW_MS: '',
+    };
+    expect(loadAppConfig(empty)).toEqual(loadAppConfig({}));
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadAppConfig({ PATH: '/usr/bin', HOME: '/root', FOO: 'x' })).toEqual(loadAppConfig({}));
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
+  ])('parses TRUST_PROXY=%j as %j', (value, expected) => {
+    expect(loadAppConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['SESSION_SECRET', 'too short'],
+    ['SESSION_SECRET', 'x'.repeat(31)],
+    ['NODE_ENV', 'staging'],
+    ['AUTH_RATE_LIMIT', '0'],
+    ['AUTH_RATE_WINDOW_MS', '999'],
+  ])('refuses %s=%j with an InvalidConfigError that names it', (variable, value) => {
+    const error = configError({ [variable]: value });
+    expect(error.name).toBe('InvalidConfigError');
+    expect(error.message).toContain(variable);
+  });
+
+  it('names every bad variable in one error', () => {
+    const error = configError({ PORT: 'abc', NODE_ENV: 'staging', SESSION_SECRET: 'short' });
+    for (const variable of ['PORT', 'NODE_ENV', 'SESSION_SECRET']) {
+      expect(error.message).toContain(variable);
+    }
+    expect(error.message).not.toContain('HOST');
+  });
+
+  it('accepts a SESSION_SECRET of exactly 32 characters and PORT=65535', () => {
+    const config = loadAppConfig({ SESSION_SECRET: 'x'.repeat(32), PORT: '65535' });
+    expect(config.sessionSecret).toBe('x'.repeat(32));
+    expect(config.port).toBe(65535);
+  });
+});

@@ -1,0 +1,47 @@
+import { validate } from 'class-validator';
+import { describe, expect, it } from 'vitest';
+import { checkDto } from '../../../test/helpers/validate-dto';
+import { CreateMessageDto } from './create-message.dto';
+
+describe('CreateMessageDto', () => {
+  it('accepts a message and trims it', async () => {
+    const { dto, errors } = await checkDto(CreateMessageDto, { content: '  hello world \n' });
+    expect(errors).toEqual({});
+    expect(dto.content).toBe('hello world');
+  });
+
+  it('accepts 4000 characters, counted after trimming', async () => {
+    const { dto, errors } = await checkDto(CreateMessageDto, { content: ` ${'m'.repeat(4000)} ` });
+    expect(errors).toEqual({});
+    expect(dto.content).toHaveLength(4000);
+  });
+
+  it('keeps inner line breaks and spaces', async () => {
+    const { dto } = await checkDto(CreateMessageDto, { content: 'line 1\n\n  line 2' });
+    expect(dto.content).toBe('line 1\n\n  line 2');
+  });
+
+  it.each([
+    ['an empty message', { content: '' }, 'isNotEmpty'],
+    ['a blank message', { content: ' \n\t ' }, 'isNotEmpty'],
+    ['4001 characters', { content: 'm'.repeat(4001) }, 'maxLength'],
+    ['a number', { content: 5 }, 'isString'],
+    ['an object', { content: { text: 'hi' } }, 'isString'],
+    ['no content', {}, 'isString'],
+  ])('refuses %s', async (_, body, rule) => {
+    const { errors } = await checkDto(CreateMessageDto, body);
+    expect(Object.keys(errors)).toEqual(['content']);
+    expect(errors.content).toContain(rule);
+  });
+
+  it('says "content must not be blank" for a blank message', async () => {
+    const dto = (await checkDto(CreateMessageDto, { content: '   ' })).dto;
+    const [failure] = await validate(dto);
+    expect(failure.constraints?.isNotEmpty).toBe('content must not be blank');
+  });
+
+  it('refuses an unknown field', async () => {
+    const { errors } = await checkDto(CreateMessageDto, { content: 'hi', roomId: 3 });
+    expect(errors).toEqual({ roomId: ['whitelistValidation'] });
+  });
+});
