@@ -21,9 +21,7 @@ const SESSION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
  * and the API tests set the app up, so the tests run exactly this stack.
  */
 export function configureApp(app: INestApplication, config: AppConfig): void {
-  const express_ = app as NestExpressApplication;
-  express_.set('trust proxy', config.trustProxy);
-  express_.disable('x-powered-by');
+  (app as NestExpressApplication).set('trust proxy', config.trustProxy);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
