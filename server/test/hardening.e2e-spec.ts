@@ -94,6 +94,16 @@ describe('hardening', () => {
     });
   });
 
+  describe('database', () => {
+    it('runs SQLite in WAL mode with a busy timeout, its file in the data folder', async () => {
+      expect(await testApp.dataSource.query('PRAGMA journal_mode')).toEqual([
+        { journal_mode: 'wal' },
+      ]);
+      expect(await testApp.dataSource.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
+      expect(testApp.dataSource.options.database).toBe(`${testApp.dataDir}/chat.sqlite`);
+    });
+  });
+
   describe('rate-limit answers', () => {
     it('429 has the API error shape and a Retry-After header', async () => {
       const limited = await startTestApp({ env: { AUTH_RATE_LIMIT: '1' } });

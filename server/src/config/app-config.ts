@@ -23,9 +23,9 @@ class Environment {
   NODE_ENV = 'development';
 
   @Transform(toInt)
-  @IsInt()
-  @Min(0)
   @Max(65535)
+  @Min(0)
+  @IsInt() // validators run bottom-up: the type is checked first
   PORT = 3000;
 
   @IsString()
@@ -45,13 +45,13 @@ class Environment {
   TRUST_PROXY = 'false';
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
+  @IsInt()
   AUTH_RATE_LIMIT = 20;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1000)
+  @IsInt()
   AUTH_RATE_WINDOW_MS = 60_000;
 }
 
@@ -78,7 +78,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     Object.entries(env).filter(([key, value]) => known.includes(key) && value !== ''),
   );
   const parsed = plainToInstance(Environment, raw);
-  const errors = validateSync(parsed, { forbidUnknownValues: true });
+  const errors = validateSync(parsed, { forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length > 0) {
     const lines = errors.flatMap((error) =>
       Object.values(error.constraints ?? {}).map((text) => `  ${error.property}: ${text}`),
