@@ -94,6 +94,30 @@ describe('hardening', () => {
     });
   });
 
+  describe('behind a TLS proxy (TRUST_PROXY)', () => {
+    it('marks the session and XSRF cookies Secure when the proxy says the request was HTTPS', async () => {
+      const proxied = await startTestApp({ env: { TRUST_PROXY: '1' } });
+      try {
+        const response = await request(proxied.url)
+          .get('/api/auth/me')
+          .set('X-Forwarded-Proto', 'https');
+        expect(findSetCookie(response, 'chat.sid')).toMatch(/; Secure/);
+        expect(findSetCookie(response, 'XSRF-TOKEN')).toMatch(/; Secure/);
+        const plain = await request(proxied.url).get('/api/auth/me');
+        expect(findSetCookie(plain, 'chat.sid')).not.toMatch(/Secure/);
+      } finally {
+        await stopTestApp(proxied);
+      }
+    });
+
+    it('ignores X-Forwarded-Proto when no proxy is trusted', async () => {
+      const response = await request(testApp.url)
+        .get('/api/auth/me')
+        .set('X-Forwarded-Proto', 'https');
+      expect(findSetCookie(response, 'chat.sid')).not.toMatch(/Secure/);
+    });
+  });
+
   describe('database', () => {
     it('runs SQLite in WAL mode with a busy timeout, its file in the data folder', async () => {
       expect(await testApp.dataSource.query('PRAGMA journal_mode')).toEqual([
