@@ -3,6 +3,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AuthModule } from './auth/auth.module';
+import { ClientModule } from './client/client.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { MessagesModule } from './messages/messages.module';
@@ -26,6 +27,7 @@ export class AppModule {
         AuthModule,
         RoomsModule,
         MessagesModule,
+        ClientModule.forRoot(config.clientDir),
       ],
       controllers: [HealthController],
     };

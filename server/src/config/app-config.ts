@@ -35,6 +35,11 @@ class Environment {
   @MinLength(1)
   DATA_DIR = './data';
 
+  /** The built Angular app; by default where `npm run build` puts it. */
+  @IsString()
+  @MinLength(1)
+  CLIENT_DIR = resolve(__dirname, '../../client/browser');
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters long' })
@@ -62,6 +67,8 @@ export interface AppConfig {
   /** Absolute path of the folder that holds the database and generated files. */
   readonly dataDir: string;
   readonly databaseFile: string;
+  /** Absolute path of the built client (index.html and assets). */
+  readonly clientDir: string;
   readonly sessionSecret?: string;
   readonly trustProxy: boolean | number | string;
   readonly authRateLimit: { readonly limit: number; readonly windowMs: number };
@@ -92,6 +99,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     host: parsed.HOST,
     dataDir,
     databaseFile: resolve(dataDir, 'chat.sqlite'),
+    clientDir: resolve(parsed.CLIENT_DIR),
     sessionSecret: parsed.SESSION_SECRET,
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     authRateLimit: { limit: parsed.AUTH_RATE_LIMIT, windowMs: parsed.AUTH_RATE_WINDOW_MS },

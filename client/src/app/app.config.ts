@@ -1,0 +1,24 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { routes } from './app.routes';
+import { SessionStore } from './core/auth/session-store';
+import { unauthorizedInterceptor } from './core/auth/unauthorized-interceptor';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideRouter(routes, withComponentInputBinding()),
+    // Relative /api URLs keep HttpClient's built-in XSRF header (XSRF-TOKEN → X-XSRF-TOKEN).
+    provideHttpClient(withInterceptors([unauthorizedInterceptor])),
+    // Know who is logged in before the first route is guarded.
+    provideAppInitializer(() => inject(SessionStore).load()),
+  ],
+};

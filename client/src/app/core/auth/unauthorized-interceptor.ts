@@ -1,0 +1,27 @@
+import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
+import { inject } from '@angular/core';
+import { Router } from '@angular/router';
+import { catchError, throwError } from 'rxjs';
+import { SessionStore } from './session-store';
+
+/** Calls whose 401 means "wrong credentials" or "nobody yet", not "your session ended". */
+const EXPECTED_401 = ['/api/auth/me', '/api/auth/login'];
+
+/** A 401 from any other call: the session is gone, so log in again and come back. */
+export const unauthorizedInterceptor: HttpInterceptorFn = (request, next) => {
+  const session = inject(SessionStore);
+  const router = inject(Router);
+  return next(request).pipe(
+    catchError((error: unknown) => {
+      if (
+        error instanceof HttpErrorResponse &&
+        error.status === 401 &&
+        !EXPECTED_401.includes(request.url)
+      ) {
+        session.forget();
+        void router.navigate(['/login'], { queryParams: { next: router.url } });
+      }
+      return throwError(() => error);
+    }),
+  );
+};

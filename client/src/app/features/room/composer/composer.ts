@@ -1,0 +1,48 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { errorMessage } from '../../../core/api/error-message';
+import { RoomChatStore } from '../room-chat-store';
+
+export const MAX_MESSAGE_LENGTH = 4000;
+
+@Component({
+  selector: 'app-composer',
+  imports: [FormsModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './composer.html',
+})
+export class Composer {
+  private readonly chat = inject(RoomChatStore);
+
+  protected readonly text = signal('');
+  protected readonly sending = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly blank = computed(() => this.text().trim() === '');
+  protected readonly tooLong = computed(() => this.text().trim().length > MAX_MESSAGE_LENGTH);
+  protected readonly maxLength = MAX_MESSAGE_LENGTH;
+
+  /** Enter sends; Shift+Enter (and Enter while composing with an IME) makes a new line. */
+  protected onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    this.send();
+  }
+
+  protected send(): void {
+    const content = this.text().trim();
+    if (!content || this.tooLong() || this.sending()) return;
+    this.sending.set(true);
+    this.error.set(null);
+    this.chat.send(content).subscribe({
+      next: () => {
+        this.text.set('');
+        this.sending.set(false);
+      },
+      // The text stays in the box, so nothing typed is lost.
+      error: (error: unknown) => {
+        this.sending.set(false);
+        this.error.set(`Not sent: ${errorMessage(error)}`);
+      },
+    });
+  }
+}
