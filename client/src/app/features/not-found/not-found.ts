@@ -9,7 +9,6 @@ import { RouterLink } from '@angular/router';
     <section
       class="mx-auto flex max-w-md flex-1 flex-col items-center justify-center gap-4 px-6 py-16 text-center"
     >
-      <p class="text-5xl" aria-hidden="true">🧭</p>
       <h1 class="text-2xl font-semibold text-white">{{ title() }}</h1>
       <p class="text-slate-400">{{ detail() }}</p>
       <a

@@ -13,9 +13,13 @@ import { SessionStore } from '../../auth/session-store';
           routerLink="/"
           class="mr-auto flex items-center gap-2 text-base font-semibold text-teal-300"
         >
-          <span aria-hidden="true" class="grid size-7 place-items-center rounded-lg bg-teal-500/15"
-            >💬</span
-          >
+          <svg aria-hidden="true" viewBox="0 0 32 32" class="size-7">
+            <rect width="32" height="32" rx="8" fill="currentColor" opacity="0.15" />
+            <path
+              d="M8 10h16a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-9l-5 4v-4H8a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2z"
+              fill="currentColor"
+            />
+          </svg>
           Chat
         </a>
         @if (session.user(); as user) {
