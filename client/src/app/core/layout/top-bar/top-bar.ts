@@ -4,6 +4,7 @@ import { SessionStore } from '../../auth/session-store';
 
 @Component({
   selector: 'app-top-bar',
+  host: { class: 'block' },
   imports: [RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `

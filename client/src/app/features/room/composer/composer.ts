@@ -7,6 +7,7 @@ export const MAX_MESSAGE_LENGTH = 4000;
 
 @Component({
   selector: 'app-composer',
+  host: { class: 'block' },
   imports: [FormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './composer.html',

@@ -10,6 +10,7 @@ const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Admin only: names a new room; the slug is optional and derived by the server. */
 @Component({
   selector: 'app-new-room-form',
+  host: { class: 'block' },
   imports: [ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './new-room-form.html',
