@@ -7,7 +7,7 @@ export function errorMessage(error: unknown): string {
   if (error.status === 0) return 'Cannot reach the server. Check your connection and try again.';
   const body = error.error as Partial<ApiError> | null;
   const message = body?.message;
-  if (Array.isArray(message)) return sentence(message.join('. '));
+  if (Array.isArray(message) && message.length) return message.map(sentence).join(' ');
   if (typeof message === 'string' && message) return sentence(message);
   return `The server answered ${error.status}. Please try again.`;
 }

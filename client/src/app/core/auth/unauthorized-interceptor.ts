@@ -4,8 +4,11 @@ import { Router } from '@angular/router';
 import { catchError, throwError } from 'rxjs';
 import { SessionStore } from './session-store';
 
-/** Calls whose 401 means "wrong credentials" or "nobody yet", not "your session ended". */
-const EXPECTED_401 = ['/api/auth/me', '/api/auth/login'];
+/**
+ * Calls whose 401 means "wrong credentials" or "nobody yet", not "your session
+ * ended" (and logout, whose caller goes to the login page anyway).
+ */
+const EXPECTED_401 = ['/api/auth/me', '/api/auth/login', '/api/auth/logout'];
 
 /** A 401 from any other call: the session is gone, so log in again and come back. */
 export const unauthorizedInterceptor: HttpInterceptorFn = (request, next) => {
@@ -19,7 +22,8 @@ export const unauthorizedInterceptor: HttpInterceptorFn = (request, next) => {
         !EXPECTED_401.includes(request.url)
       ) {
         session.forget();
-        void router.navigate(['/login'], { queryParams: { next: router.url } });
+        const onAuthPage = /^\/(login|signup)\b/.test(router.url);
+        void router.navigate(['/login'], { queryParams: onAuthPage ? {} : { next: router.url } });
       }
       return throwError(() => error);
     }),

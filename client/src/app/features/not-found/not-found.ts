@@ -1,6 +1,13 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
+const DEFAULT_TITLE = 'Nothing here';
+const DEFAULT_DETAIL = 'This page does not exist. It may have moved, or the link may be mistyped.';
+
+function orDefault(fallback: string): (value: string | undefined) => string {
+  return (value) => value ?? fallback;
+}
+
 @Component({
   selector: 'app-not-found',
   imports: [RouterLink],
@@ -20,8 +27,8 @@ import { RouterLink } from '@angular/router';
   `,
 })
 export default class NotFound {
-  readonly title = input('Nothing here');
-  readonly detail = input(
-    'This page does not exist. It may have moved, or the link may be mistyped.',
-  );
+  // As the `**` route's component, the router's input binding (withComponentInputBinding)
+  // sets both inputs to undefined (the route has no such data): fall back to the defaults.
+  readonly title = input(DEFAULT_TITLE, { transform: orDefault(DEFAULT_TITLE) });
+  readonly detail = input(DEFAULT_DETAIL, { transform: orDefault(DEFAULT_DETAIL) });
 }

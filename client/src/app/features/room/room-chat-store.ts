@@ -1,4 +1,4 @@
-import { DestroyRef, inject, Injectable, Signal, signal } from '@angular/core';
+import { DestroyRef, inject, Injectable, Injector, Signal, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
@@ -12,6 +12,7 @@ import {
   Observable,
   startWith,
   Subject,
+  Subscription,
   switchMap,
   takeWhile,
   tap,
@@ -34,6 +35,7 @@ export class RoomChatStore {
   private readonly messagesApi = inject(MessagesApi);
   private readonly roomsApi = inject(RoomsApi);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly injector = inject(Injector);
 
   private readonly state = {
     room: signal<Room | null>(null),
@@ -59,10 +61,12 @@ export class RoomChatStore {
   private lastId: number | null = null;
   private slug = '';
   private readonly pollNow = new Subject<void>();
+  /** The "load older" request in flight: it belongs to one room, and ends with the store. */
+  private older = Subscription.EMPTY;
 
   /** Follows the room slug: each new slug starts over (latest wins). */
   connect(slug: Signal<string>): void {
-    toObservable(slug)
+    toObservable(slug, { injector: this.injector })
       .pipe(
         switchMap((next) => this.follow(next)),
         takeUntilDestroyed(this.destroyRef),
@@ -72,8 +76,10 @@ export class RoomChatStore {
 
   /** Sends a message; on success it is shown at once and a poll runs right away. */
   send(content: string): Observable<Message> {
-    return this.messagesApi.send(this.slug, content).pipe(
+    const slug = this.slug;
+    return this.messagesApi.send(slug, content).pipe(
       tap((message) => {
+        if (slug !== this.slug) return; // sent from a room left since
         this.add([message]);
         this.pollNow.next();
       }),
@@ -85,17 +91,22 @@ export class RoomChatStore {
     const oldest = this.state.messages()[0];
     if (!oldest || this.state.loadingOlder()) return;
     this.state.loadingOlder.set(true);
-    this.messagesApi.before(this.slug, oldest.id).subscribe({
-      next: (older) => {
-        this.add(older);
-        this.state.hasOlder.set(older.length === PAGE);
-        this.state.loadingOlder.set(false);
-      },
-      error: () => this.state.loadingOlder.set(false),
-    });
+    this.older = this.messagesApi
+      .before(this.slug, oldest.id)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (older) => {
+          this.add(older);
+          this.state.hasOlder.set(older.length === PAGE);
+          this.state.loadingOlder.set(false);
+        },
+        error: () => this.state.loadingOlder.set(false),
+      });
   }
 
   private follow(slug: string): Observable<unknown> {
+    this.older.unsubscribe();
+    this.state.loadingOlder.set(false);
     this.slug = slug;
     this.lastId = null;
     this.state.room.set(null);

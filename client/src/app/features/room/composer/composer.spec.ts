@@ -1,0 +1,171 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Observable, Subject } from 'rxjs';
+import { Message } from '../../../core/api/api-types';
+import { RoomChatStore } from '../room-chat-store';
+import { Composer, MAX_MESSAGE_LENGTH } from './composer';
+
+describe('Composer', () => {
+  let fixture: ComponentFixture<Composer>;
+  /** The store is the component's boundary: each send answers through its own Subject. */
+  let sends: Subject<Message>[];
+  let send: ReturnType<typeof vi.fn<(content: string) => Observable<Message>>>;
+
+  const host = () => fixture.nativeElement as HTMLElement;
+  const textarea = () => host().querySelector('textarea') as HTMLTextAreaElement;
+  const button = () => host().querySelector('button[type=submit]') as HTMLButtonElement;
+  const alert = () => host().querySelector<HTMLElement>('[role=alert]');
+
+  async function type(text: string): Promise<void> {
+    textarea().value = text;
+    textarea().dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
+
+  async function press(key: string, init: KeyboardEventInit = {}): Promise<KeyboardEvent> {
+    const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+    textarea().dispatchEvent(event);
+    await fixture.whenStable();
+    return event;
+  }
+
+  const sent: Message = {
+    id: 7,
+    content: 'hello',
+    username: 'me',
+    date: '12:00:00',
+    createdAt: '2026-01-01T12:00:00.000Z',
+  };
+
+  beforeEach(async () => {
+    sends = [];
+    send = vi.fn<(content: string) => Observable<Message>>(() => {
+      const answer = new Subject<Message>();
+      sends.push(answer);
+      return answer.asObservable();
+    });
+    TestBed.configureTestingModule({
+      imports: [Composer],
+      providers: [{ provide: RoomChatStore, useValue: { send } }],
+    });
+    fixture = TestBed.createComponent(Composer);
+    await fixture.whenStable();
+  });
+
+  it('sends the trimmed text on Enter', async () => {
+    await type('  hello \n');
+    const event = await press('Enter');
+    expect(send).toHaveBeenCalledExactlyOnceWith('hello');
+    expect(event.defaultPrevented).toBe(true);
+  });
+
+  it('does not send on Shift+Enter, which makes a new line', async () => {
+    await type('hello');
+    const event = await press('Enter', { shiftKey: true });
+    expect(send).not.toHaveBeenCalled();
+    expect(event.defaultPrevented).toBe(false);
+  });
+
+  it('does not send on Enter while an IME is composing', async () => {
+    await type('こんにちは');
+    await press('Enter', { isComposing: true });
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('does not send on other keys', async () => {
+    await type('hello');
+    await press('a');
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('disables Send while the text is blank or whitespace, and Enter does nothing then', async () => {
+    expect(button().disabled).toBe(true);
+    await type('   \n\t ');
+    expect(button().disabled).toBe(true);
+    await press('Enter');
+    expect(send).not.toHaveBeenCalled();
+
+    await type(' x ');
+    expect(button().disabled).toBe(false);
+    await type('');
+    expect(button().disabled).toBe(true);
+  });
+
+  it('sends with the Send button too', async () => {
+    await type('hello');
+    button().click();
+    await fixture.whenStable();
+    expect(send).toHaveBeenCalledExactlyOnceWith('hello');
+  });
+
+  it('empties the box once the message is sent', async () => {
+    await type('hello');
+    await press('Enter');
+    expect(button().disabled).toBe(true); // while sending
+
+    sends[0].next(sent);
+    sends[0].complete();
+    await fixture.whenStable();
+    expect(textarea().value).toBe('');
+    expect(button().disabled).toBe(true);
+    expect(alert()).toBeNull();
+  });
+
+  it('sends once while a send is pending', async () => {
+    await type('hello');
+    await press('Enter');
+    await press('Enter');
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the typed text and shows why when sending fails', async () => {
+    await type('hello there');
+    await press('Enter');
+    sends[0].error(
+      new HttpErrorResponse({
+        status: 400,
+        error: {
+          statusCode: 400,
+          message: ['content must be shorter than or equal to 4000 characters'],
+        },
+      }),
+    );
+    await fixture.whenStable();
+
+    expect(textarea().value).toBe('hello there');
+    expect(alert()?.textContent?.trim()).toBe(
+      'Not sent: Content must be shorter than or equal to 4000 characters.',
+    );
+    expect(button().disabled).toBe(false);
+
+    // Trying again clears the alert, and success empties the box.
+    await press('Enter');
+    expect(send).toHaveBeenLastCalledWith('hello there');
+    expect(alert()).toBeNull();
+    sends[1].next(sent);
+    await fixture.whenStable();
+    expect(textarea().value).toBe('');
+  });
+
+  it('says the server cannot be reached when offline', async () => {
+    await type('hello');
+    await press('Enter');
+    sends[0].error(new HttpErrorResponse({ status: 0, error: new ProgressEvent('error') }));
+    await fixture.whenStable();
+    expect(alert()?.textContent).toContain('Not sent: Cannot reach the server.');
+    expect(textarea().value).toBe('hello');
+  });
+
+  it(`refuses a message longer than ${MAX_MESSAGE_LENGTH} characters`, async () => {
+    await type('x'.repeat(MAX_MESSAGE_LENGTH + 1));
+    expect(button().disabled).toBe(true);
+    expect(host().textContent).toContain(
+      `Messages can be at most ${MAX_MESSAGE_LENGTH} characters.`,
+    );
+    await press('Enter');
+    expect(send).not.toHaveBeenCalled();
+
+    await type('x'.repeat(MAX_MESSAGE_LENGTH));
+    expect(button().disabled).toBe(false);
+  });
+});
