@@ -21,6 +21,8 @@ describe('loadAppConfig', () => {
       host: '127.0.0.1',
       dataDir,
       databaseFile: resolve(dataDir, 'chat.sqlite'),
+      // Where `npm run build` puts the client, relative to the compiled config module.
+      clientDir: resolve(__dirname, '../../client/browser'),
       sessionSecret: undefined,
       trustProxy: false,
       authRateLimit: { limit: 20, windowMs: 60_000 },
@@ -38,6 +40,7 @@ describe('loadAppConfig', () => {
       TRUST_PROXY: '1',
       AUTH_RATE_LIMIT: '5',
       AUTH_RATE_WINDOW_MS: '30000',
+      CLIENT_DIR: '/srv/chat/client',
     });
     expect(config).toEqual({
       env: 'production',
@@ -45,6 +48,7 @@ describe('loadAppConfig', () => {
       host: '0.0.0.0',
       dataDir: '/var/lib/chat',
       databaseFile: '/var/lib/chat/chat.sqlite',
+      clientDir: '/srv/chat/client',
       sessionSecret: secret,
       trustProxy: 1,
       authRateLimit: { limit: 5, windowMs: 30_000 },
