@@ -1,0 +1,236 @@
+// `npm run bench`: measures the poll path (GET /api/rooms/:slug/messages?after=ID)
+// of the production server. See bench/results/README.md for the latest figures.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pollCapacity } from './lib/poll-capacity.mjs';
+import { roomPages } from './lib/room-pages.mjs';
+import { insertHistory, seed } from './lib/seed.mjs';
+import { hasTaskset, pinSelf, root, startProcess } from './lib/server.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '2000' },
+    sessions: { type: 'string', default: '1000' },
+    users: { type: 'string', default: '50' },
+    history: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '100' },
+    'send-rate': { type: 'string', default: '5' },
+    smoke: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const settings = args.smoke
+  ? {
+      pages: 40,
+      sessions: 12,
+      users: 3,
+      history: 2000,
+      seconds: 2,
+      warmup: 1,
+      connections: 10,
+      sendRate: 5,
+    }
+  : {
+      pages: Number(args.pages),
+      sessions: Number(args.sessions),
+      users: Number(args.users),
+      history: Number(args.history),
+      seconds: Number(args.seconds),
+      warmup: Number(args.warmup),
+      connections: Number(args.connections),
+      sendRate: Number(args['send-rate']),
+    };
+
+const log = (text) => console.log(`[bench] ${text}`);
+const SERVER_CORE = 0;
+const LOAD_CORE = 1;
+
+execFileSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs')], { stdio: 'inherit' });
+const dataDir = mkdtempSync(join(tmpdir(), 'chat-bench-'));
+const serverEnv = {
+  DATA_DIR: dataDir,
+  AUTH_RATE_LIMIT: '1000000',
+  CLIENT_DIR: join(dataDir, 'no-client'),
+};
+const serverScript = join(root, 'dist/server/main.js');
+
+try {
+  // 1. Data, through the real API (on both cores: a thousand scrypt logins take a while).
+  log(`seeding: ${settings.users} users, ${settings.sessions} sessions, 2 rooms`);
+  let server = await startProcess({ script: serverScript, env: serverEnv, label: 'server' });
+  const { admin, clients, rooms } = await seed(server.url, settings);
+  await server.stop();
+  log(
+    `history: ${settings.history} messages in "big", ${Math.min(1000, settings.history)} in "small"`,
+  );
+  await insertHistory(join(dataDir, 'chat.sqlite'), {
+    roomId: rooms.small.id,
+    userId: 1,
+    count: Math.min(1000, settings.history),
+  });
+  await insertHistory(join(dataDir, 'chat.sqlite'), {
+    roomId: rooms.big.id,
+    userId: 1,
+    count: settings.history,
+  });
+
+  // 2. The project's server on one core, the load on the other; sessions survive the restart.
+  pinSelf(LOAD_CORE);
+  const profileDir = join(root, 'bench/results/profiles');
+  if (args.profile) mkdirSync(profileDir, { recursive: true });
+  server = await startProcess({
+    script: serverScript,
+    env: serverEnv,
+    core: SERVER_CORE,
+    label: 'server',
+    nodeArgs: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
+  admin.url = server.url;
+  const lastId = async (slug) =>
+    (await admin.request('GET', `/api/rooms/${slug}/messages?limit=1`)).body.messages.at(-1)?.id ??
+    0;
+  const cookies = clients.map((client) => client.sessionCookie);
+  const capacity = (slug, after) =>
+    pollCapacity({
+      server,
+      path: `/api/rooms/${slug}/messages?after=${after}`,
+      cookies,
+      connections: settings.connections,
+      warmupSeconds: settings.warmup,
+      seconds: settings.seconds,
+    });
+
+  log('poll-capacity (and history, 1k messages)');
+  const small = await capacity('small', await lastId('small'));
+  log('history (1M messages)');
+  const big = await capacity('big', await lastId('big'));
+  log(`room-pages: ${settings.pages} pages`);
+  const pages = await roomPages({
+    server,
+    slug: 'small',
+    sessions: clients,
+    senders: clients.slice(0, 5),
+    pages: settings.pages,
+    seconds: Math.max(settings.seconds, 3),
+    sendRate: settings.sendRate,
+  });
+  const floorAfter = await lastId('small');
+  await server.stop();
+
+  // 3. The floor: the same requests against plain node:http on the same database.
+  log('floor');
+  const floorServer = await startProcess({
+    script: join(root, 'bench/floor-server.mjs'),
+    env: serverEnv,
+    core: SERVER_CORE,
+    label: 'floor',
+  });
+  const floor = await pollCapacity({
+    server: floorServer,
+    path: `/api/rooms/small/messages?after=${floorAfter}`,
+    cookies,
+    connections: settings.connections,
+    warmupSeconds: settings.warmup,
+    seconds: settings.seconds,
+  });
+  await floorServer.stop();
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model,
+      pinned: hasTaskset
+        ? `server on core ${SERVER_CORE}, load on core ${LOAD_CORE} (taskset)`
+        : 'not pinned (no taskset)',
+    },
+    versions: versions(),
+    settings,
+    pollCapacity: small,
+    floor: {
+      ...floor,
+      projectShareOfFloor: ratio(small.requestsPerSecond, floor.requestsPerSecond),
+    },
+    history: {
+      thousand: small,
+      million: big,
+      ratio: ratio(big.requestsPerSecond, small.requestsPerSecond),
+    },
+    roomPages: pages,
+  };
+  print(results);
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  const file = join(
+    root,
+    `bench/results/${args.smoke ? 'smoke' : results.date.replace(/[:.]/g, '-')}.json`,
+  );
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  log(`figures written to ${file}`);
+  if (pages.errors.polls + pages.errors.sends > 0 || !pages.everyPageSawEveryMessageOnceInOrder)
+    process.exitCode = 1;
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+function ratio(a, b) {
+  return b ? Math.round((a / b) * 100) / 100 : null;
+}
+
+function versions() {
+  const version = (name) =>
+    JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+  return {
+    node: process.version,
+    '@nestjs/core': version('@nestjs/core'),
+    typeorm: version('typeorm'),
+    sqlite3: version('sqlite3'),
+    'express-session': version('express-session'),
+    autocannon: version('autocannon'),
+  };
+}
+
+function print(results) {
+  const { pollCapacity: cap, floor, history, roomPages: pages } = results;
+  const line = (name, value) => console.log(`  ${name.padEnd(34)} ${value}`);
+  console.log(
+    `\nMachine: ${results.machine.cores} cores (${results.machine.cpu}); ${results.machine.pinned}`,
+  );
+  console.log(
+    `Versions: ${Object.entries(results.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  console.log('\npoll-capacity (empty polls, 1k-message room)');
+  line('requests/s', cap.requestsPerSecond);
+  line(
+    'latency p50 / p99 / max (ms)',
+    `${cap.latencyMs.p50} / ${cap.latencyMs.p99} / ${cap.latencyMs.max}`,
+  );
+  line('non-2xx / errors', `${cap.non2xx} / ${cap.errors}`);
+  line('server CPU s / peak RSS MB', `${cap.serverCpuSeconds} / ${cap.serverPeakRssMb}`);
+  console.log('floor (plain node:http, same driver and queries)');
+  line('requests/s', floor.requestsPerSecond);
+  line('latency p50 / p99 (ms)', `${floor.latencyMs.p50} / ${floor.latencyMs.p99}`);
+  line('project ÷ floor', floor.projectShareOfFloor);
+  console.log('history');
+  line(
+    'requests/s with 1k / 1M messages',
+    `${history.thousand.requestsPerSecond} / ${history.million.requestsPerSecond}`,
+  );
+  line('ratio 1M ÷ 1k', history.ratio);
+  console.log(`room-pages (${pages.pages} pages, ${pages.messagesSent} messages)`);
+  line('polls/s achieved / expected', `${pages.pollsPerSecond} / ${pages.expectedPollsPerSecond}`);
+  line('poll latency p50 / p99 (ms)', `${pages.pollLatencyMs.p50} / ${pages.pollLatencyMs.p99}`);
+  line(
+    'delivery p50 / p99 / max (ms)',
+    `${pages.deliveryMs.p50} / ${pages.deliveryMs.p99} / ${pages.deliveryMs.max}`,
+  );
+  line('errors (polls / sends)', `${pages.errors.polls} / ${pages.errors.sends}`);
+  line('every page saw every message once, in order', pages.everyPageSawEveryMessageOnceInOrder);
+  line('server CPU share / peak RSS MB', `${pages.serverCpuShare} / ${pages.serverPeakRssMb}`);
+}
