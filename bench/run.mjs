@@ -21,6 +21,10 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '100' },
     'send-rate': { type: 'string', default: '5' },
     smoke: { type: 'boolean', default: false },
+    /** Another build of the server to measure (e.g. an earlier commit's, for before/after). */
+    server: { type: 'string' },
+    /** Comma-separated subset of: poll-capacity,history,room-pages,floor. */
+    scenarios: { type: 'string', default: 'poll-capacity,history,room-pages,floor' },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -46,6 +50,7 @@ const settings = args.smoke
       sendRate: Number(args['send-rate']),
     };
 
+const scenarios = new Set(args.scenarios.split(','));
 const log = (text) => console.log(`[bench] ${text}`);
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
@@ -57,7 +62,7 @@ const serverEnv = {
   AUTH_RATE_LIMIT: '1000000',
   CLIENT_DIR: join(dataDir, 'no-client'),
 };
-const serverScript = join(root, 'dist/server/main.js');
+const serverScript = args.server ?? join(root, 'dist/server/main.js');
 
 try {
   // 1. Data, through the real API (on both cores: a thousand scrypt logins take a while).
@@ -94,7 +99,8 @@ try {
   const lastId = async (slug) =>
     (await admin.request('GET', `/api/rooms/${slug}/messages?limit=1`)).body.messages.at(-1)?.id ??
     0;
-  const cookies = clients.map((client) => client.sessionCookie);
+  // Both cookies, as a browser sends them: the session and its XSRF-TOKEN.
+  const cookies = clients.map((client) => client.cookieHeader);
   const capacity = (slug, after) =>
     pollCapacity({
       server,
@@ -107,38 +113,45 @@ try {
 
   log('poll-capacity (and history, 1k messages)');
   const small = await capacity('small', await lastId('small'));
-  log('history (1M messages)');
-  const big = await capacity('big', await lastId('big'));
-  log(`room-pages: ${settings.pages} pages`);
-  const pages = await roomPages({
-    server,
-    slug: 'small',
-    sessions: clients,
-    senders: clients.slice(0, 5),
-    pages: settings.pages,
-    seconds: Math.max(settings.seconds, 3),
-    sendRate: settings.sendRate,
-  });
+  const big = scenarios.has('history')
+    ? (log('history (1M messages)'), await capacity('big', await lastId('big')))
+    : null;
+  const pages = scenarios.has('room-pages')
+    ? (log(`room-pages: ${settings.pages} pages`),
+      await roomPages({
+        server,
+        slug: 'small',
+        sessions: clients,
+        senders: clients.slice(0, 5),
+        pages: settings.pages,
+        seconds: Math.max(settings.seconds, 3),
+        sendRate: settings.sendRate,
+      }))
+    : null;
   const floorAfter = await lastId('small');
   await server.stop();
 
   // 3. The floor: the same requests against plain node:http on the same database.
-  log('floor');
-  const floorServer = await startProcess({
-    script: join(root, 'bench/floor-server.mjs'),
-    env: serverEnv,
-    core: SERVER_CORE,
-    label: 'floor',
-  });
-  const floor = await pollCapacity({
-    server: floorServer,
-    path: `/api/rooms/small/messages?after=${floorAfter}`,
-    cookies,
-    connections: settings.connections,
-    warmupSeconds: settings.warmup,
-    seconds: settings.seconds,
-  });
-  await floorServer.stop();
+  const floor = scenarios.has('floor') ? await measureFloor() : null;
+  async function measureFloor() {
+    log('floor');
+    const floorServer = await startProcess({
+      script: join(root, 'bench/floor-server.mjs'),
+      env: serverEnv,
+      core: SERVER_CORE,
+      label: 'floor',
+    });
+    const figures = await pollCapacity({
+      server: floorServer,
+      path: `/api/rooms/small/messages?after=${floorAfter}`,
+      cookies,
+      connections: settings.connections,
+      warmupSeconds: settings.warmup,
+      seconds: settings.seconds,
+    });
+    await floorServer.stop();
+    return figures;
+  }
 
   const results = {
     date: new Date().toISOString(),
@@ -151,12 +164,13 @@ try {
     },
     versions: versions(),
     settings,
+    server: serverScript,
     pollCapacity: small,
-    floor: {
+    floor: floor && {
       ...floor,
       projectShareOfFloor: ratio(small.requestsPerSecond, floor.requestsPerSecond),
     },
-    history: {
+    history: big && {
       thousand: small,
       million: big,
       ratio: ratio(big.requestsPerSecond, small.requestsPerSecond),
@@ -213,16 +227,21 @@ function print(results) {
   );
   line('non-2xx / errors', `${cap.non2xx} / ${cap.errors}`);
   line('server CPU s / peak RSS MB', `${cap.serverCpuSeconds} / ${cap.serverPeakRssMb}`);
-  console.log('floor (plain node:http, same driver and queries)');
-  line('requests/s', floor.requestsPerSecond);
-  line('latency p50 / p99 (ms)', `${floor.latencyMs.p50} / ${floor.latencyMs.p99}`);
-  line('project ÷ floor', floor.projectShareOfFloor);
-  console.log('history');
-  line(
-    'requests/s with 1k / 1M messages',
-    `${history.thousand.requestsPerSecond} / ${history.million.requestsPerSecond}`,
-  );
-  line('ratio 1M ÷ 1k', history.ratio);
+  if (floor) {
+    console.log('floor (plain node:http, same driver and queries)');
+    line('requests/s', floor.requestsPerSecond);
+    line('latency p50 / p99 (ms)', `${floor.latencyMs.p50} / ${floor.latencyMs.p99}`);
+    line('project ÷ floor', floor.projectShareOfFloor);
+  }
+  if (history) {
+    console.log('history');
+    line(
+      'requests/s with 1k / 1M messages',
+      `${history.thousand.requestsPerSecond} / ${history.million.requestsPerSecond}`,
+    );
+    line('ratio 1M ÷ 1k', history.ratio);
+  }
+  if (!pages) return;
   console.log(`room-pages (${pages.pages} pages, ${pages.messagesSent} messages)`);
   line('polls/s achieved / expected', `${pages.pollsPerSecond} / ${pages.expectedPollsPerSecond}`);
   line('poll latency p50 / p99 (ms)', `${pages.pollLatencyMs.p50} / ${pages.pollLatencyMs.p99}`);

@@ -54,7 +54,7 @@ export async function roomPages({ server, slug, sessions, senders, pages, second
   let running = true;
 
   const states = Array.from({ length: pages }, (_, i) => ({
-    cookie: sessions[i % sessions.length].sessionCookie,
+    cookie: sessions[i % sessions.length].cookieHeader,
     lastId: null,
     firstLoadLastId: null,
     received: 0,

@@ -16,11 +16,6 @@ export class ApiClient {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
-  /** Just the session cookie, as a poll sends it (the XSRF cookie plays no part in a GET). */
-  get sessionCookie() {
-    return `chat.sid=${this.cookies.get('chat.sid')}`;
-  }
-
   async request(method, path, body) {
     if (method !== 'GET' && !this.cookies.has('XSRF-TOKEN'))
       await this.request('GET', '/api/auth/me');
