@@ -1,6 +1,7 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import { SessionData, Store } from 'express-session';
-import { LessThan, MoreThan, Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
+import { prepareQuery } from './prepared-query';
 import { Session } from './session.entity';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
@@ -20,20 +21,26 @@ const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export class TypeormSessionStore extends Store implements OnModuleDestroy {
   private readonly pruneTimer: NodeJS.Timeout;
+  /** Every request with a cookie runs this: built once. */
+  private readonly findLive: (values: { id: string; now: number }) => Promise<{ data: string }[]>;
 
   constructor(private readonly sessions: Repository<Session>) {
     super();
+    this.findLive = prepareQuery(['id', 'now'], (p) =>
+      sessions
+        .createQueryBuilder('session')
+        .select('session.data', 'data')
+        .where('session.id = :id AND session.expiresAt > :now', p),
+    );
     this.pruneTimer = setInterval(() => void this.prune().catch(() => undefined), PRUNE_EVERY_MS);
     this.pruneTimer.unref();
   }
 
   override get(sid: string, callback: Callback<SessionData | null>): void {
-    this.sessions
-      .findOneBy({ id: sid, expiresAt: MoreThan(Date.now()) })
-      .then(
-        (row) => callback(undefined, row ? (JSON.parse(row.data) as SessionData) : null),
-        callback,
-      );
+    this.findLive({ id: sid, now: Date.now() }).then(
+      ([row]) => callback(undefined, row ? (JSON.parse(row.data) as SessionData) : null),
+      callback,
+    );
   }
 
   override set(sid: string, session: SessionData, callback?: Callback): void {

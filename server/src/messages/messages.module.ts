@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RoomsModule } from '../rooms/rooms.module';
+import { MessagePages } from './message-pages';
 import { Message } from './message.entity';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
@@ -8,6 +9,6 @@ import { MessagesService } from './messages.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Message]), RoomsModule],
   controllers: [MessagesController],
-  providers: [MessagesService],
+  providers: [MessagesService, MessagePages],
 })
 export class MessagesModule {}

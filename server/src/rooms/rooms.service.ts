@@ -17,6 +17,12 @@ const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 @Injectable()
 export class RoomsService {
+  /**
+   * Rooms are only ever added, never renamed or deleted, so a room once found
+   * stays right on every instance; an unknown slug always asks the database.
+   */
+  private readonly bySlug = new Map<string, Room>();
+
   constructor(@InjectRepository(Room) private readonly rooms: Repository<Room>) {}
 
   /** By name as people read it ("apple" before "Zebra", "Éclair" before "Zulu"). */
@@ -26,8 +32,11 @@ export class RoomsService {
   }
 
   async getBySlug(slug: string): Promise<Room> {
+    const cached = this.bySlug.get(slug);
+    if (cached) return cached;
     const room = await this.rooms.findOneBy({ slug });
     if (!room) throw new NotFoundException(`No room "${slug}"`);
+    this.bySlug.set(slug, room);
     return room;
   }
 
