@@ -5,7 +5,11 @@ import { toUserView, UserView } from '../users/user.view';
 
 type Done<T> = (error: unknown, value?: T | false) => void;
 
-/** The session keeps only the user id; the user is loaded on each request. */
+/**
+ * The session keeps the small user record ({id, username, isAdmin}), so a request
+ * (every poll) needs no user query. Users are never renamed or deleted; a user
+ * promoted to admin becomes one in sessions started after the promotion.
+ */
 @Injectable()
 export class SessionSerializer extends PassportSerializer implements OnApplicationShutdown {
   private closed = false;
@@ -14,13 +18,15 @@ export class SessionSerializer extends PassportSerializer implements OnApplicati
     super();
   }
 
-  serializeUser(user: UserView, done: Done<{ id: number }>): void {
+  serializeUser(user: UserView, done: Done<UserView>): void {
     if (this.closed) return done('pass');
-    done(null, { id: user.id });
+    done(null, toUserView(user));
   }
 
-  deserializeUser(payload: { id: number }, done: Done<UserView>): void {
+  deserializeUser(payload: { id: number } & Partial<UserView>, done: Done<UserView>): void {
     if (this.closed) return done('pass');
+    if (typeof payload.username === 'string') return done(null, toUserView(payload as UserView));
+    // A session from before the record was kept in it: look the user up.
     this.users.findById(payload.id).then(
       (user) => done(null, user ? toUserView(user) : false),
       (error) => done(error),
