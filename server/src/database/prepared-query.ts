@@ -1,9 +1,11 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { SqliteStatements } from './sqlite-statements';
 
 /**
  * A SELECT built once by TypeORM's query builder and then run as plain SQL. On
  * the poll path, building the query cost more than running it; built once, the
  * SQL is still the driver's own (placeholders, quoting), so it stays portable.
+ * On SQLite the statement is also compiled only once (see SqliteStatements).
  *
  * `build` receives stand-ins for the named parameters and must use them as
  * parameter values; their order in the generated SQL comes from TypeORM.
@@ -23,10 +25,9 @@ export function prepareQuery<Names extends string, Row extends ObjectLiteral>(
     if (!name) throw new Error(`prepareQuery: a parameter is not one of ${names.join(', ')}`);
     return name;
   });
-  const { manager } = builder.connection;
-  return (values) =>
-    manager.query<Row[]>(
-      sql,
-      order.map((name) => values[name]),
-    );
+  const { connection } = builder;
+  const run =
+    SqliteStatements.of(connection)?.prepare<Row>(sql) ??
+    ((parameters: unknown[]) => connection.manager.query<Row[]>(sql, parameters));
+  return (values) => run(order.map((name) => values[name]));
 }

@@ -1,0 +1,59 @@
+import type { Database, Statement } from 'sqlite3';
+import type { DataSource } from 'typeorm';
+import type { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver';
+
+export type RunQuery<Row> = (parameters: unknown[]) => Promise<Row[]>;
+
+const perDataSource = new WeakMap<DataSource, SqliteStatements>();
+
+/**
+ * Prepared statements that live as long as the SQLite connection. sqlite3 runs
+ * `Database#all(sql)` by compiling a fresh statement each time, which was the
+ * largest single cost of a poll. A statement must be finalized before its
+ * connection closes, so the driver's disconnect finalizes them first; by then
+ * the HTTP server has finished its requests (Nest closes the database last).
+ */
+export class SqliteStatements {
+  private readonly statements = new Set<Statement>();
+
+  private constructor(private readonly driver: SqliteDriver) {
+    const disconnect = driver.disconnect.bind(driver);
+    driver.disconnect = async () => {
+      await this.finalizeAll();
+      return disconnect();
+    };
+  }
+
+  /** The registry of this data source, or undefined when it is not on `sqlite3`. */
+  static of(dataSource: DataSource): SqliteStatements | undefined {
+    if (dataSource.driver.options.type !== 'sqlite') return undefined;
+    let statements = perDataSource.get(dataSource);
+    if (!statements) {
+      statements = new SqliteStatements(dataSource.driver as SqliteDriver);
+      perDataSource.set(dataSource, statements);
+    }
+    return statements;
+  }
+
+  /** A query whose statement is compiled on first use and then reused. */
+  prepare<Row>(sql: string): RunQuery<Row> {
+    let statement: Statement | undefined;
+    return (parameters) =>
+      new Promise((resolve, reject) => {
+        if (!statement) {
+          const connection = this.driver.databaseConnection as Database;
+          statement = connection.prepare(sql);
+          this.statements.add(statement);
+        }
+        statement.all<Row>(parameters, (error, rows) => (error ? reject(error) : resolve(rows)));
+      });
+  }
+
+  private finalizeAll(): Promise<void> {
+    const pending = [...this.statements].map(
+      (statement) => new Promise<void>((resolve) => statement.finalize(() => resolve())),
+    );
+    this.statements.clear();
+    return Promise.all(pending).then(() => undefined);
+  }
+}
