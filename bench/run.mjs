@@ -23,6 +23,8 @@ const { values: args } = parseArgs({
     smoke: { type: 'boolean', default: false },
     /** Another build of the server to measure (e.g. an earlier commit's, for before/after). */
     server: { type: 'string' },
+    /** Extra flags for the server's node, e.g. "--max-semi-space-size=8". */
+    'node-args': { type: 'string', default: '' },
     /** Comma-separated subset of: poll-capacity,history,room-pages,floor. */
     scenarios: { type: 'string', default: 'poll-capacity,history,room-pages,floor' },
     profile: { type: 'boolean', default: false },
@@ -93,7 +95,10 @@ try {
     env: serverEnv,
     core: SERVER_CORE,
     label: 'server',
-    nodeArgs: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: [
+      ...args['node-args'].split(' ').filter(Boolean),
+      ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ],
   });
   admin.url = server.url;
   const lastId = async (slug) =>
@@ -185,8 +190,15 @@ try {
   );
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`figures written to ${file}`);
-  if (pages.errors.polls + pages.errors.sends > 0 || !pages.everyPageSawEveryMessageOnceInOrder)
+  // Figures are reported, never judged; but a run whose requests failed is no run.
+  const failedRequests = [small, big, floor].some((run) => run && run.non2xx + run.errors > 0);
+  const pagesFailed =
+    pages &&
+    (pages.errors.polls + pages.errors.sends > 0 || !pages.everyPageSawEveryMessageOnceInOrder);
+  if (failedRequests || pagesFailed) {
+    console.error('[bench] requests failed or pages missed messages: see the figures above');
     process.exitCode = 1;
+  }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
