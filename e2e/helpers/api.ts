@@ -1,25 +1,8 @@
 import { request, type APIRequestContext, type APIResponse, type Cookie } from '@playwright/test';
 
-/** The server's JSON shapes (client/src/app/core/api/api-types.ts). */
-export interface User {
-  id: number;
-  username: string;
-  isAdmin: boolean;
-}
+import type { Message, Room, User } from '../../client/src/app/core/api/api-types';
 
-export interface Room {
-  id: number;
-  name: string;
-  slug: string;
-}
-
-export interface Message {
-  id: number;
-  content: string;
-  username: string;
-  date: string;
-  createdAt: string;
-}
+export type { Message, Room, User };
 
 export interface Credentials {
   username: string;

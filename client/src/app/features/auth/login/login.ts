@@ -4,10 +4,11 @@ import { Router, RouterLink } from '@angular/router';
 import { errorMessage } from '../../../core/api/error-message';
 import { safeNext } from '../../../core/auth/safe-next';
 import { SessionStore } from '../../../core/auth/session-store';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
 
 @Component({
   selector: 'app-login',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, ErrorAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../auth-form.css',
   templateUrl: './login.html',

@@ -4,6 +4,7 @@ import { Router, RouterLink } from '@angular/router';
 import { errorMessage } from '../../../core/api/error-message';
 import { safeNext } from '../../../core/auth/safe-next';
 import { SessionStore } from '../../../core/auth/session-store';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
 
 /** The server's rules (server/src/auth/dto/signup.dto.ts), checked here first for quick feedback. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]+$/;
@@ -11,7 +12,7 @@ export const NOT_ONLY_DIGITS = /\D/;
 
 @Component({
   selector: 'app-signup',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, ErrorAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../auth-form.css',
   templateUrl: './signup.html',

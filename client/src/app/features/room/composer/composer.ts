@@ -2,13 +2,14 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { FormsModule } from '@angular/forms';
 import { errorMessage } from '../../../core/api/error-message';
 import { RoomChatStore } from '../room-chat-store';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 
 @Component({
   selector: 'app-composer',
   host: { class: 'block' },
-  imports: [FormsModule],
+  imports: [FormsModule, ErrorAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './composer.html',
 })

@@ -3,6 +3,7 @@ import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Room } from '../../../core/api/api-types';
 import { errorMessage } from '../../../core/api/error-message';
 import { RoomsApi } from '../../../core/api/rooms-api';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
 
 /** The server's slug rule (server/src/rooms/slugify.ts). */
 const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -11,7 +12,7 @@ const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 @Component({
   selector: 'app-new-room-form',
   host: { class: 'block' },
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, ErrorAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './new-room-form.html',
 })

@@ -5,12 +5,13 @@ import { errorMessage } from '../../../core/api/error-message';
 import { RoomsApi } from '../../../core/api/rooms-api';
 import { SessionStore } from '../../../core/auth/session-store';
 import { NewRoomForm } from '../new-room-form/new-room-form';
+import { ErrorAlert } from '../../../shared/ui/error-alert';
 
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 @Component({
   selector: 'app-room-list',
-  imports: [RouterLink, NewRoomForm],
+  imports: [RouterLink, NewRoomForm, ErrorAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './room-list.html',
 })

@@ -1,0 +1,14 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+
+/** A refusal or failure, in words, announced to screen readers as it appears. */
+@Component({
+  selector: 'app-error-alert',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    role: 'alert',
+    class:
+      'block rounded-lg border border-rose-500/40 bg-rose-500/10 px-3 py-2 text-sm text-rose-200',
+  },
+  template: '<ng-content />',
+})
+export class ErrorAlert {}
