@@ -39,7 +39,10 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.use(httpErrorMiddleware);
   app.use(cookieParser());
 
+  // Sessions, passport and CSRF serve the API only: the app's static files and pages
+  // neither need a session nor should cost one (a database row) per cookieless visit.
   app.use(
+    '/api',
     session({
       name: SESSION_COOKIE,
       secret: resolveSessionSecret(config.dataDir, config.sessionSecret),
@@ -48,10 +51,10 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       saveUninitialized: false,
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_LIFETIME_MS },
     }),
+    passport.initialize(),
+    passport.session(),
+    csrfMiddleware,
   );
-  app.use(passport.initialize());
-  app.use(passport.session());
-  app.use(csrfMiddleware);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Session } from '../src/database/session.entity';
 import { makeDataDir, startTestApp, stopTestApp, TestApp } from './helpers/test-app';
 
 const INDEX = '<!doctype html><html><body><app-root></app-root></body></html>';
@@ -60,6 +61,17 @@ describe('serving the built client', () => {
       expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
     },
   );
+
+  it('costs no session: pages and files set no cookie and write no session row', async () => {
+    const sessions = testApp.dataSource.getRepository(Session);
+    const before = await sessions.count();
+    for (const path of ['/', '/rooms/general', '/main-ABCDEF12.js', '/favicon.svg']) {
+      const response = await request(testApp.url).get(path);
+      expect(response.status).toBe(200);
+      expect(response.headers['set-cookie']).toBeUndefined();
+    }
+    expect(await sessions.count()).toBe(before);
+  });
 
   it('still serves the API and its documentation', async () => {
     expect((await request(testApp.url).get('/api/health')).body).toEqual({ status: 'ok' });

@@ -118,6 +118,19 @@ describe('hardening', () => {
     });
   });
 
+  describe('a corrupt session row', () => {
+    it('fails that request alone: the server keeps answering', async () => {
+      const client = new ApiClient(testApp.url);
+      await client.signup(uniqueName());
+      const id = sessionIdOf(client.sessionCookie!);
+      await testApp.dataSource.getRepository(Session).update({ id }, { data: '{not json' });
+      const response = await client.get('/api/auth/me');
+      expect(response.status).toBeGreaterThanOrEqual(500);
+      expect((await request(testApp.url).get('/api/health')).status).toBe(200);
+      expect((await admin.get('/api/auth/me')).status).toBe(200);
+    });
+  });
+
   describe('database', () => {
     it('runs SQLite in WAL mode with a busy timeout, its file in the data folder', async () => {
       expect(await testApp.dataSource.query('PRAGMA journal_mode')).toEqual([

@@ -1,6 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { PassportSerializer } from '@nestjs/passport';
-import { UsersService } from '../users/users.service';
 import { toUserView, UserView } from '../users/user.view';
 
 type Done<T> = (error: unknown, value?: T | false) => void;
@@ -14,23 +13,15 @@ type Done<T> = (error: unknown, value?: T | false) => void;
 export class SessionSerializer extends PassportSerializer implements OnApplicationShutdown {
   private closed = false;
 
-  constructor(private readonly users: UsersService) {
-    super();
-  }
-
   serializeUser(user: UserView, done: Done<UserView>): void {
     if (this.closed) return done('pass');
     done(null, toUserView(user));
   }
 
-  deserializeUser(payload: { id: number } & Partial<UserView>, done: Done<UserView>): void {
+  deserializeUser(payload: Partial<UserView>, done: Done<UserView>): void {
     if (this.closed) return done('pass');
-    if (typeof payload.username === 'string') return done(null, toUserView(payload as UserView));
-    // A session from before the record was kept in it: look the user up.
-    this.users.findById(payload.id).then(
-      (user) => done(null, user ? toUserView(user) : false),
-      (error) => done(error),
-    );
+    const isUser = typeof payload.id === 'number' && typeof payload.username === 'string';
+    done(null, isUser ? toUserView(payload as UserView) : false);
   }
 
   /**

@@ -7,7 +7,7 @@ export const XSRF_HEADER = 'X-XSRF-TOKEN';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Load-balancer probes carry no cookies; a session for each would only fill the table. */
-const HEALTH_PATH = /^\/api\/health\/?$/i;
+const HEALTH_PATH = /^\/health\/?$/i; // mounted under /api
 /** A visitor who never logs in needs the token only to log in: their session goes in a day. */
 const ANONYMOUS_SESSION_MS = 24 * 60 * 60 * 1000;
 

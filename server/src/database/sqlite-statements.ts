@@ -42,8 +42,15 @@ export class SqliteStatements {
       new Promise((resolve, reject) => {
         if (!statement) {
           const connection = this.driver.databaseConnection as Database;
-          statement = connection.prepare(sql);
-          this.statements.add(statement);
+          // With a callback, a failed prepare is reported there instead of thrown
+          // (an 'error' event); the broken statement is dropped and made again next time.
+          const created: Statement = connection.prepare(sql, (error: Error | null) => {
+            if (!error) return;
+            this.statements.delete(created);
+            if (statement === created) statement = undefined;
+          });
+          statement = created;
+          this.statements.add(created);
         }
         statement.all<Row>(parameters, (error, rows) => (error ? reject(error) : resolve(rows)));
       });

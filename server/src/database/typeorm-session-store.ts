@@ -37,10 +37,15 @@ export class TypeormSessionStore extends Store implements OnModuleDestroy {
   }
 
   override get(sid: string, callback: Callback<SessionData | null>): void {
-    this.findLive({ id: sid, now: Date.now() }).then(
-      ([row]) => callback(undefined, row ? (JSON.parse(row.data) as SessionData) : null),
-      callback,
-    );
+    this.findLive({ id: sid, now: Date.now() }).then(([row]) => {
+      let session: SessionData | null;
+      try {
+        session = row ? (JSON.parse(row.data) as SessionData) : null;
+      } catch (error) {
+        return callback(error);
+      }
+      callback(undefined, session);
+    }, callback);
   }
 
   override set(sid: string, session: SessionData, callback?: Callback): void {

@@ -63,10 +63,6 @@ export class UsersService {
     return claim.value === String(userId);
   }
 
-  findById(id: number): Promise<User | null> {
-    return this.users.findOneBy({ id });
-  }
-
   findByUsername(username: string): Promise<User | null> {
     return this.users.findOneBy({ usernameKey: username.toLowerCase() });
   }

@@ -195,6 +195,23 @@ describe('RoomChatStore', () => {
     expect(ids()).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('polls once more when a send lands while a poll is running (its immediate poll was skipped)', () => {
+    connect();
+    answerFirstLoad(range(1, 2));
+
+    tick();
+    const running = http.expectOne(after(2)); // a poll in flight
+    store.send('hello').subscribe();
+    http.expectOne({ method: 'POST', url: MESSAGES_URL }).flush({ message: message(4, 'me') });
+    http.verify(); // the immediate poll was dropped by exhaustMap: still one in flight
+
+    running.flush({ messages: [] }); // it had started before message 3 was committed
+    answerPoll(2, [message(3, 'bob'), message(4, 'me')]); // so it asks once more, at once
+    expect(ids()).toEqual([1, 2, 3, 4]);
+    tick();
+    answerPoll(4, []);
+  });
+
   it('shows a message once when a poll brings it before the send response does', () => {
     connect();
     answerFirstLoad(range(1, 2));

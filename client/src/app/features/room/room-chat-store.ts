@@ -61,6 +61,8 @@ export class RoomChatStore {
   private lastId: number | null = null;
   private slug = '';
   private readonly pollNow = new Subject<void>();
+  /** Sends acknowledged so far: a poll that was already running when one landed polls again. */
+  private sends = 0;
   /** The "load older" request in flight: it belongs to one room, and ends with the store. */
   private older = Subscription.EMPTY;
 
@@ -81,6 +83,7 @@ export class RoomChatStore {
       tap((message) => {
         if (slug !== this.slug) return; // sent from a room left since
         this.add([message]);
+        this.sends += 1;
         this.pollNow.next();
       }),
     );
@@ -133,14 +136,24 @@ export class RoomChatStore {
     );
   }
 
-  /** Newer messages, batch after batch while batches come back full. */
+  /**
+   * Newer messages, batch after batch while batches come back full. A send
+   * acknowledged while this poll ran gets one more batch: the immediate poll it
+   * asked for was skipped (exhaustMap) and this one may have started before it.
+   */
   private poll(): Observable<unknown> {
+    let sendsSeen = this.sends;
     const batch = () =>
       this.messagesApi
         .after(this.slug, this.lastId ?? 0)
         .pipe(tap((messages) => this.received(messages)));
     return batch().pipe(
-      expand((messages) => (messages.length === POLL_BATCH ? batch() : EMPTY)),
+      expand((messages) => {
+        if (messages.length === POLL_BATCH) return batch();
+        if (this.sends === sendsSeen) return EMPTY;
+        sendsSeen = this.sends;
+        return batch();
+      }),
       catchError((error: unknown) => this.failed(error)),
     );
   }

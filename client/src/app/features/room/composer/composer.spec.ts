@@ -111,6 +111,16 @@ describe('Composer', () => {
     expect(alert()).toBeNull();
   });
 
+  it('keeps what was typed while the message was on its way', async () => {
+    await type('hello');
+    await press('Enter');
+    await type('hello\nand more');
+    sends[0].next(sent);
+    sends[0].complete();
+    await fixture.whenStable();
+    expect(textarea().value).toBe('and more');
+  });
+
   it('sends once while a send is pending', async () => {
     await type('hello');
     await press('Enter');

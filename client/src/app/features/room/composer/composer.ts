@@ -37,7 +37,11 @@ export class Composer {
     this.error.set(null);
     this.chat.send(content).subscribe({
       next: () => {
-        this.text.set('');
+        // Clear what was sent, keeping anything typed while it was on its way.
+        this.text.update((current) => {
+          const rest = current.trimStart();
+          return rest.startsWith(content) ? rest.slice(content.length).trimStart() : current;
+        });
         this.sending.set(false);
       },
       // The text stays in the box, so nothing typed is lost.

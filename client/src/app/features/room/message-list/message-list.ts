@@ -12,6 +12,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import { Message } from '../../../core/api/api-types';
 import { RoomChatStore } from '../room-chat-store';
 
 /** How close to the bottom (px) still counts as "reading the newest". */
@@ -37,14 +38,14 @@ export class MessageList {
   protected readonly unseen = signal(false);
 
   private firstId: number | undefined;
-  private lastId: number | undefined;
+  private count = 0;
 
   constructor() {
     // Before each render of a new list: remember where the reader is; after it,
     // keep them there (older messages above) or follow the newest (if at the bottom).
     effect(() => {
       const messages = this.chat.messages();
-      untracked(() => this.beforeRender(messages[0]?.id, messages.at(-1)));
+      untracked(() => this.beforeRender(messages));
     });
   }
 
@@ -61,27 +62,29 @@ export class MessageList {
     this.unseen.set(false);
   }
 
-  private beforeRender(
-    firstId: number | undefined,
-    last: { id: number; username: string } | undefined,
-  ): void {
+  private beforeRender(messages: readonly Message[]): void {
     const element = this.scroller().nativeElement;
-    const prepended = firstId !== undefined && this.firstId !== undefined && firstId < this.firstId;
-    const appended = last !== undefined && last.id !== this.lastId;
-    const follow = this.atBottom() || this.lastId === undefined || last?.username === this.me();
+    const previousFirst = this.firstId;
+    // Older messages land above the old first one; anything else added is below it.
+    const prepended =
+      previousFirst === undefined
+        ? 0
+        : messages.findIndex((message) => message.id >= previousFirst);
+    const addedBelow = messages.length - this.count - Math.max(prepended, 0) > 0;
+    const newest = messages.at(-1);
+    const follow = this.atBottom() || previousFirst === undefined || newest?.username === this.me();
     const heightBefore = element.scrollHeight;
     const topBefore = element.scrollTop;
-    this.firstId = firstId;
-    this.lastId = last?.id;
+    this.firstId = messages[0]?.id;
+    this.count = messages.length;
     afterNextRender(
       () => {
-        if (appended && follow) {
+        if (prepended > 0) element.scrollTop = topBefore + (element.scrollHeight - heightBefore);
+        if (addedBelow && follow) {
           element.scrollTop = element.scrollHeight;
           this.atBottom.set(true);
-        } else if (appended) {
+        } else if (addedBelow) {
           this.unseen.set(true);
-        } else if (prepended) {
-          element.scrollTop = topBefore + (element.scrollHeight - heightBefore);
         }
       },
       { injector: this.injector },
