@@ -26,7 +26,14 @@ type PageQuery = (values: { roomId: number; cursor: number | undefined }) => Pro
 export class MessagePages {
   private readonly queries = new Map<string, PageQuery>();
 
-  constructor(@InjectRepository(Message) private readonly messages: Repository<Message>) {}
+  /** The driver's own conversion of a stored time: a UTC string on SQLite, a Date on PostgreSQL. */
+  private readonly toDate: (stored: unknown) => Date;
+
+  constructor(@InjectRepository(Message) private readonly messages: Repository<Message>) {
+    const column = messages.metadata.findColumnWithPropertyName('createdAt')!;
+    const { driver } = messages.manager.connection;
+    this.toDate = (stored) => driver.prepareHydratedValue(stored, column) as Date;
+  }
 
   /** Oldest first. */
   async read(
@@ -37,15 +44,12 @@ export class MessagePages {
   ): Promise<MessageView[]> {
     const rows = await this.query(kind, limit)({ roomId, cursor });
     const oldestFirst = kind === 'after' ? rows : rows.reverse();
-    const createdAt = this.messages.metadata.findColumnWithPropertyName('createdAt')!;
-    const { driver } = this.messages.manager.connection;
     return oldestFirst.map((row) =>
       toMessageView({
         id: Number(row.id),
         content: row.content,
         username: row.username,
-        // The driver's own conversion: a UTC string on SQLite, a Date on PostgreSQL.
-        createdAt: driver.prepareHydratedValue(row.createdAt, createdAt) as Date,
+        createdAt: this.toDate(row.createdAt),
       }),
     );
   }

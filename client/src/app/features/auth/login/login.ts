@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { errorMessage } from '../../../core/api/error-message';
 import { safeNext } from '../../../core/auth/safe-next';
 import { SessionStore } from '../../../core/auth/session-store';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { FormSubmission } from '../../../shared/ui/form-submission';
 
 @Component({
   selector: 'app-login',
@@ -24,26 +24,17 @@ export default class Login {
     username: ['', Validators.required],
     password: ['', Validators.required],
   });
-  protected readonly submitted = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly serverError = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
 
   protected submit(): void {
-    this.submitted.set(true);
-    this.serverError.set(null);
-    if (this.form.invalid || this.busy()) return;
-    this.busy.set(true);
-    this.session.login(this.form.getRawValue()).subscribe({
-      next: () => void this.router.navigateByUrl(safeNext(this.next())),
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.serverError.set(errorMessage(error));
-      },
-    });
+    this.submission.run(
+      this.form,
+      () => this.session.login(this.form.getRawValue()),
+      () => void this.router.navigateByUrl(safeNext(this.next())),
+    );
   }
 
   protected showError(field: 'username' | 'password'): boolean {
-    const control = this.form.controls[field];
-    return control.invalid && (control.touched || this.submitted());
+    return this.submission.shows(this.form.controls[field]);
   }
 }

@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { errorMessage } from '../../../core/api/error-message';
 import { safeNext } from '../../../core/auth/safe-next';
 import { SessionStore } from '../../../core/auth/session-store';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { FormSubmission } from '../../../shared/ui/form-submission';
 
 /** The server's rules (server/src/auth/dto/signup.dto.ts), checked here first for quick feedback. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]+$/;
@@ -43,28 +43,20 @@ export default class Signup {
       ],
     ],
   });
-  protected readonly submitted = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly serverError = signal<string | null>(null);
+  protected readonly submission = new FormSubmission();
 
   protected submit(): void {
-    this.submitted.set(true);
-    this.serverError.set(null);
-    if (this.form.invalid || this.busy()) return;
-    this.busy.set(true);
-    this.session.signup(this.form.getRawValue()).subscribe({
-      next: () => void this.router.navigateByUrl(safeNext(this.next())),
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.serverError.set(errorMessage(error));
-      },
-    });
+    this.submission.run(
+      this.form,
+      () => this.session.signup(this.form.getRawValue()),
+      () => void this.router.navigateByUrl(safeNext(this.next())),
+    );
   }
 
   /** The first rule the field breaks, in words, once the person has had a go at it. */
   protected problem(field: 'username' | 'password'): string | null {
     const control = this.form.controls[field];
-    if (!control.invalid || !(control.touched || this.submitted())) return null;
+    if (!this.submission.shows(control)) return null;
     const errors = control.errors ?? {};
     if (field === 'username') {
       if (errors['required']) return 'Choose a username.';
