@@ -4,8 +4,10 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AuthModule } from './auth/auth.module';
 import { ClientModule } from './client/client.module';
+import { CsrfModule } from './csrf/csrf.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { HttpDrain } from './http/http-drain';
 import { MessagesModule } from './messages/messages.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { UsersModule } from './users/users.module';
@@ -19,6 +21,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        CsrfModule,
         // Applied only to login and sign-up (see AuthController), each counted per route and client address.
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: config.authRateLimit.windowMs, limit: config.authRateLimit.limit }],
@@ -30,6 +33,8 @@ export class AppModule {
         ClientModule.forRoot(config.clientDir),
       ],
       controllers: [HealthController],
+      // Graceful shutdown of the HTTP server, before the database closes.
+      providers: [HttpDrain],
     };
   }
 }

@@ -1,16 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import cookieParser from 'cookie-parser';
-import express from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import passport from 'passport';
 import { validationPipe } from './common/validation';
 import { httpErrorMiddleware } from './common/http/http-error.middleware';
+import { jsonBody } from './common/http/json-body';
+import { parseCookies } from './common/http/parse-cookies';
+import { screenInput } from './common/input/screen-input.middleware';
 import { AppConfig } from './config/app-config';
-import { resolveSessionSecret } from './config/session-secret';
-import { csrfMiddleware, XSRF_HEADER } from './csrf/csrf';
+import { SESSION_SECRET } from './config/config.module';
+import { CsrfTokens, XSRF_HEADER } from './csrf/csrf-tokens';
+import { csrfMiddleware } from './csrf/csrf.middleware';
 import { TypeormSessionStore } from './database/typeorm-session-store';
 
 export const SESSION_COOKIE = 'chat.sid';
@@ -35,25 +37,28 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // Browsers' own word (Fetch Metadata, Origin) refuses cross-site writes before any work;
   // the token check below still covers clients that send no such headers.
   app.enableCsrfProtection();
-  app.use(express.json({ limit: '64kb' }));
+  app.use(jsonBody);
   app.use(httpErrorMiddleware);
-  app.use(cookieParser());
+  app.use(parseCookies);
 
-  // Sessions, passport and CSRF serve the API only: the app's static files and pages
-  // neither need a session nor should cost one (a database row) per cookieless visit.
+  // Input checks, sessions, passport and CSRF serve the API only: the app's static
+  // files and pages need none of them.
   app.use(
     '/api',
+    screenInput,
     session({
       name: SESSION_COOKIE,
-      secret: resolveSessionSecret(config.dataDir, config.sessionSecret),
+      secret: app.get<string>(SESSION_SECRET),
       store: app.get(TypeormSessionStore),
       resave: false,
+      // A visitor costs no row: only a login or sign-up saves a session.
       saveUninitialized: false,
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_LIFETIME_MS },
     }),
     passport.initialize(),
     passport.session(),
-    csrfMiddleware,
+    csrfMiddleware(app.get(CsrfTokens)),
+    httpErrorMiddleware,
   );
 
   const document = SwaggerModule.createDocument(

@@ -1,6 +1,8 @@
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../src/users/user.entity';
 import { ApiClient, uniqueName } from './helpers/api-client';
+import { findSetCookie, sessionIdOf } from './helpers/cookies';
 import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
 
 describe('auth', () => {
@@ -67,14 +69,19 @@ describe('auth', () => {
       expect(response.status).toBe(201);
     });
 
-    it('changes the session id (no session fixation)', async () => {
-      const client = new ApiClient(testApp.url);
-      await client.get('/api/auth/me');
-      const anonymous = client.sessionCookie;
-      expect(anonymous).toBeDefined();
-      await client.signup(uniqueName());
-      expect(client.sessionCookie).toBeDefined();
-      expect(client.sessionCookie).not.toBe(anonymous);
+    it('starts a new session id, not one the request brought (no session fixation)', async () => {
+      const planter = new ApiClient(testApp.url);
+      await planter.signup(uniqueName());
+      const planted = planter.sessionCookie!;
+      const response = await request(testApp.url)
+        .post('/api/auth/signup')
+        .set('Cookie', `${planted}; XSRF-TOKEN=${planter.csrfToken}`)
+        .set('X-XSRF-TOKEN', planter.csrfToken!)
+        .send({ username: uniqueName(), password: 'correct horse 1' });
+      expect(response.status).toBe(201);
+      const started = findSetCookie(response, 'chat.sid')!;
+      expect(sessionIdOf(started)).not.toBe(sessionIdOf(planted));
+      expect((await planter.get('/api/auth/me')).status).toBe(401);
     });
   });
 
@@ -131,10 +138,11 @@ describe('auth', () => {
 
     it('changes the session id at login (no session fixation)', async () => {
       const client = new ApiClient(testApp.url);
-      await client.get('/api/auth/me');
-      const anonymous = client.sessionCookie;
-      await client.login(username, 'carols secret');
-      expect(client.sessionCookie).not.toBe(anonymous);
+      await client.signup(uniqueName());
+      const before = client.sessionCookie!;
+      expect((await client.login(username, 'carols secret')).status).toBe(200);
+      expect(sessionIdOf(client.sessionCookie!)).not.toBe(sessionIdOf(before));
+      expect((await client.get('/api/auth/me')).body.user.username).toBe(username);
     });
   });
 
@@ -149,12 +157,7 @@ describe('auth', () => {
 
       const replay = await new ApiClient(testApp.url).get('/api/auth/me');
       expect(replay.status).toBe(401);
-      const replayed = await (
-        await import('supertest')
-      )
-        .default(testApp.url)
-        .get('/api/auth/me')
-        .set('Cookie', oldCookie);
+      const replayed = await request(testApp.url).get('/api/auth/me').set('Cookie', oldCookie);
       expect(replayed.status).toBe(401);
     });
 

@@ -11,6 +11,10 @@ import { cookieValue, findSetCookie, sessionIdOf, setCookieHeaders } from './hel
 import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
 
 const PASSWORD = 'correct horse 1';
+/** A logged-in session's synchronizer token. */
+const SESSION_TOKEN = /^[0-9a-f]{64}$/;
+/** A visitor's signed double-submit token: HMAC "." random value. */
+const VISITOR_TOKEN = /^[0-9a-f]{64}\.[0-9a-f]{64}$/;
 
 function expectForbidden(response: Response): void {
   expect(response.status).toBe(403);
@@ -45,11 +49,11 @@ describe('CSRF protection', () => {
   const messages = () => testApp.dataSource.getRepository(Message);
   const sessions = () => testApp.dataSource.getRepository(Session);
 
-  /** A client whose session exists and holds a token (it has the XSRF-TOKEN cookie). */
+  /** A visitor holding a token (the XSRF-TOKEN cookie), as the app has after its first GET. */
   async function primedClient(): Promise<ApiClient> {
     const client = new ApiClient(testApp.url);
     await client.get('/api/auth/me');
-    expect(client.csrfToken).toMatch(/^[0-9a-f]{64}$/);
+    expect(client.csrfToken).toMatch(VISITOR_TOKEN);
     return client;
   }
 
@@ -172,7 +176,7 @@ describe('CSRF protection', () => {
       const response = await request(testApp.url).get('/api/auth/me');
       const cookie = findSetCookie(response, 'XSRF-TOKEN');
       expect(cookie).toBeDefined();
-      expect(cookieValue(cookie!)).toMatch(/^[0-9a-f]{64}$/);
+      expect(cookieValue(cookie!)).toMatch(VISITOR_TOKEN);
       expect(cookie).not.toMatch(/HttpOnly/i);
       expect(cookie).toMatch(/;\s*SameSite=Lax/i);
       expect(cookie).toMatch(/;\s*Path=\/(;|$)/);
@@ -225,7 +229,12 @@ describe('CSRF protection', () => {
       expect(findSetCookie(login, 'XSRF-TOKEN')).toBeDefined();
       seen.push(client.csrfToken);
 
-      for (const token of seen) expect(token).toMatch(/^[0-9a-f]{64}$/);
+      expect(seen.map((token) => (SESSION_TOKEN.test(token!) ? 'session' : 'visitor'))).toEqual([
+        'visitor',
+        'session',
+        'visitor',
+        'session',
+      ]);
       expect(new Set(seen).size).toBe(seen.length);
     });
 
@@ -262,6 +271,78 @@ describe('CSRF protection', () => {
       });
       expectForbidden(response);
       expect((await client.get('/api/auth/me')).status).toBe(401);
+    });
+  });
+
+  describe("a visitor's token (signed double-submit, no session)", () => {
+    it('costs no session row and no session cookie, however many requests, refused ones too', async () => {
+      const before = await sessions().count();
+      for (let i = 0; i < 25; i++) {
+        const visit = await request(testApp.url).get('/api/auth/me');
+        expect(visit.status).toBe(401);
+        expect(findSetCookie(visit, 'chat.sid')).toBeUndefined();
+        expect(cookieValue(findSetCookie(visit, 'XSRF-TOKEN')!)).toMatch(VISITOR_TOKEN);
+        const refused = await request(testApp.url)
+          .post('/api/auth/login')
+          .send({ username: memberName, password: 'wrong password' });
+        expect(refused.status).toBe(403);
+        expect(findSetCookie(refused, 'chat.sid')).toBeUndefined();
+      }
+      const client = await primedClient();
+      expect((await client.login(memberName, 'wrong password')).status).toBe(401);
+      expect((await client.post('/api/auth/logout')).status).toBe(401);
+      expect(client.sessionCookie).toBeUndefined();
+      expect(await sessions().count()).toBe(before);
+    });
+
+    it('is not set again while the visitor carries a valid one', async () => {
+      const client = await primedClient();
+      const again = await client.get('/api/auth/me');
+      expect(findSetCookie(again, 'XSRF-TOKEN')).toBeUndefined();
+    });
+
+    it.each([
+      ['random hex in the HMAC and value', `${'ab'.repeat(32)}.${'cd'.repeat(32)}`],
+      ['no value part', 'ab'.repeat(32)],
+      ['an empty value part', `${'ab'.repeat(32)}.`],
+      ['a JSON-looking value', 'j:{"a":1}'],
+    ])('refuses a forged token in both cookie and header (%s)', async (_, forged) => {
+      const before = await users().count();
+      const response = await request(testApp.url)
+        .post('/api/auth/signup')
+        .set('Cookie', `XSRF-TOKEN=${encodeURIComponent(forged)}`)
+        .set('X-XSRF-TOKEN', forged)
+        .send({ username: uniqueName('forged'), password: PASSWORD });
+      expectForbidden(response);
+      expect(await users().count()).toBe(before);
+    });
+
+    it("refuses a token signed by another installation's secret", async () => {
+      const other = await startTestApp();
+      try {
+        const foreign = await new ApiClient(other.url).get('/api/auth/me');
+        const token = cookieValue(findSetCookie(foreign, 'XSRF-TOKEN')!);
+        const response = await request(testApp.url)
+          .post('/api/auth/login')
+          .set('Cookie', `XSRF-TOKEN=${token}`)
+          .set('X-XSRF-TOKEN', token)
+          .send({ username: memberName, password: PASSWORD });
+        expectForbidden(response);
+      } finally {
+        await stopTestApp(other);
+      }
+    });
+
+    it('does not pass for a logged-in session, whose own token decides', async () => {
+      const client = await loggedInClient();
+      const visitorToken = (await primedClient()).csrfToken!;
+      const response = await request(testApp.url)
+        .post(`/api/rooms/${roomSlug}/messages`)
+        .set('Cookie', `${client.sessionCookie}; XSRF-TOKEN=${visitorToken}`)
+        .set('X-XSRF-TOKEN', visitorToken)
+        .send({ content: 'with a visitor token' });
+      expectForbidden(response);
+      expect(await messages().existsBy({ content: 'with a visitor token' })).toBe(false);
     });
   });
 

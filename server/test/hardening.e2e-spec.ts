@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Session } from '../src/database/session.entity';
 import { Message } from '../src/messages/message.entity';
 import { ApiClient, uniqueName } from './helpers/api-client';
-import { findSetCookie, sessionIdOf } from './helpers/cookies';
+import { cookieValue, findSetCookie, sessionIdOf } from './helpers/cookies';
 import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -59,11 +59,10 @@ describe('hardening', () => {
     });
   });
 
-  describe('anonymous sessions', () => {
-    it('last a day, while a logged-in session lasts two weeks', async () => {
+  describe('sessions', () => {
+    it('exist only once logged in, and then last two weeks', async () => {
       const client = new ApiClient(testApp.url);
-      const anonymous = findSetCookie(await client.get('/api/auth/me'), 'chat.sid')!;
-      expect(Math.abs(expiresIn(anonymous) - DAY)).toBeLessThan(60_000);
+      expect(findSetCookie(await client.get('/api/auth/me'), 'chat.sid')).toBeUndefined();
       const loggedIn = findSetCookie(await client.signup(uniqueName()), 'chat.sid')!;
       expect(Math.abs(expiresIn(loggedIn) - 14 * DAY)).toBeLessThan(60_000);
     });
@@ -95,40 +94,59 @@ describe('hardening', () => {
   });
 
   describe('behind a TLS proxy (TRUST_PROXY)', () => {
+    /** Signs up with every request marked as forwarded over HTTPS (or not); returns both responses. */
+    async function signUpForwarded(url: string, proto: 'https' | undefined) {
+      const forwarded = (pending: request.Test) =>
+        proto ? pending.set('X-Forwarded-Proto', proto) : pending;
+      const visit = await forwarded(request(url).get('/api/auth/me'));
+      const token = cookieValue(findSetCookie(visit, 'XSRF-TOKEN')!);
+      const signup = await forwarded(request(url).post('/api/auth/signup'))
+        .set('Cookie', `XSRF-TOKEN=${token}`)
+        .set('X-XSRF-TOKEN', token)
+        .send({ username: uniqueName(), password: 'correct horse 1' });
+      expect(signup.status).toBe(201);
+      return { visit, signup };
+    }
+
     it('marks the session and XSRF cookies Secure when the proxy says the request was HTTPS', async () => {
       const proxied = await startTestApp({ env: { TRUST_PROXY: '1' } });
       try {
-        const response = await request(proxied.url)
-          .get('/api/auth/me')
-          .set('X-Forwarded-Proto', 'https');
-        expect(findSetCookie(response, 'chat.sid')).toMatch(/; Secure/);
-        expect(findSetCookie(response, 'XSRF-TOKEN')).toMatch(/; Secure/);
-        const plain = await request(proxied.url).get('/api/auth/me');
-        expect(findSetCookie(plain, 'chat.sid')).not.toMatch(/Secure/);
+        const secure = await signUpForwarded(proxied.url, 'https');
+        expect(findSetCookie(secure.visit, 'XSRF-TOKEN')).toMatch(/; Secure/);
+        expect(findSetCookie(secure.signup, 'chat.sid')).toMatch(/; Secure/);
+        expect(findSetCookie(secure.signup, 'XSRF-TOKEN')).toMatch(/; Secure/);
+        const plain = await signUpForwarded(proxied.url, undefined);
+        expect(findSetCookie(plain.signup, 'chat.sid')).not.toMatch(/Secure/);
+        expect(findSetCookie(plain.signup, 'XSRF-TOKEN')).not.toMatch(/Secure/);
       } finally {
         await stopTestApp(proxied);
       }
     });
 
     it('ignores X-Forwarded-Proto when no proxy is trusted', async () => {
-      const response = await request(testApp.url)
-        .get('/api/auth/me')
-        .set('X-Forwarded-Proto', 'https');
-      expect(findSetCookie(response, 'chat.sid')).not.toMatch(/Secure/);
+      const { visit, signup } = await signUpForwarded(testApp.url, 'https');
+      expect(findSetCookie(visit, 'XSRF-TOKEN')).not.toMatch(/Secure/);
+      expect(findSetCookie(signup, 'chat.sid')).not.toMatch(/Secure/);
     });
   });
 
   describe('a corrupt session row', () => {
-    it('fails that request alone: the server keeps answering', async () => {
-      const client = new ApiClient(testApp.url);
-      await client.signup(uniqueName());
-      const id = sessionIdOf(client.sessionCookie!);
-      await testApp.dataSource.getRepository(Session).update({ id }, { data: '{not json' });
-      const response = await client.get('/api/auth/me');
-      expect(response.status).toBeGreaterThanOrEqual(500);
-      expect((await request(testApp.url).get('/api/health')).status).toBe(200);
-      expect((await admin.get('/api/auth/me')).status).toBe(200);
-    });
+    it.each(['{not json', 'null', '42', '"text"'])(
+      'is no session (%s): 401, the row is deleted, the server keeps answering',
+      async (data) => {
+        const client = new ApiClient(testApp.url);
+        await client.signup(uniqueName());
+        const id = sessionIdOf(client.sessionCookie!);
+        const sessions = testApp.dataSource.getRepository(Session);
+        await sessions.update({ id }, { data });
+        const response = await client.get('/api/auth/me');
+        expect(response.status).toBe(401);
+        expect(response.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+        await vi.waitFor(async () => expect(await sessions.existsBy({ id })).toBe(false));
+        expect((await request(testApp.url).get('/api/health')).status).toBe(200);
+        expect((await admin.get('/api/auth/me')).status).toBe(200);
+      },
+    );
   });
 
   describe('database', () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDataDir, ensurePrivateFile } from './data-dir';
 
 const FILE_NAME = 'session-secret';
 
@@ -10,7 +11,7 @@ const FILE_NAME = 'session-secret';
  */
 export function resolveSessionSecret(dataDir: string, configured?: string): string {
   if (configured) return configured;
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   const file = join(dataDir, FILE_NAME);
   try {
     // 'wx' fails if the file exists, so two processes starting at once agree on one secret.
@@ -18,6 +19,7 @@ export function resolveSessionSecret(dataDir: string, configured?: string): stri
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+  ensurePrivateFile(file);
   const secret = readFileSync(file, 'utf8').trim();
   if (secret.length < 32) {
     throw new Error(

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { ensureDataDir, ensurePrivateFile } from '../config/data-dir';
 import { Message } from '../messages/message.entity';
 import { Room } from '../rooms/room.entity';
 import { User } from '../users/user.entity';
@@ -15,7 +15,8 @@ export const entities = [User, Room, Message, Session, AppState];
 export function dataSourceOptions(
   config: Pick<AppConfig, 'dataDir' | 'databaseFile'>,
 ): DataSourceOptions {
-  mkdirSync(config.dataDir, { recursive: true });
+  ensureDataDir(config.dataDir);
+  ensurePrivateFile(config.databaseFile);
   return {
     type: 'sqlite',
     database: config.databaseFile,

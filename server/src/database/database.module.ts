@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { DatabaseUnavailableFilter } from './database-unavailable.filter';
 import { dataSourceOptions } from './data-source';
 import { Session } from './session.entity';
 import { TypeormSessionStore } from './typeorm-session-store';
@@ -15,6 +17,7 @@ import { TypeormSessionStore } from './typeorm-session-store';
     }),
   ],
   providers: [
+    { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
     {
       provide: TypeormSessionStore,
       inject: [getDataSourceToken()],

@@ -38,12 +38,9 @@ export class TypeormSessionStore extends Store implements OnModuleDestroy {
 
   override get(sid: string, callback: Callback<SessionData | null>): void {
     this.findLive({ id: sid, now: Date.now() }).then(([row]) => {
-      let session: SessionData | null;
-      try {
-        session = row ? (JSON.parse(row.data) as SessionData) : null;
-      } catch (error) {
-        return callback(error);
-      }
+      const session = row ? parseSession(row.data) : null;
+      // A row that is not a session (written by hand, cut short) logs that cookie out.
+      if (row && !session) this.destroy(sid);
       callback(undefined, session);
     }, callback);
   }
@@ -76,5 +73,14 @@ export class TypeormSessionStore extends Store implements OnModuleDestroy {
   private expiryOf(session: SessionData): number {
     const expires = session.cookie?.expires;
     return expires ? new Date(expires).getTime() : Date.now() + DEFAULT_TTL_MS;
+  }
+}
+
+function parseSession(data: string): SessionData | null {
+  try {
+    const session: unknown = JSON.parse(data);
+    return typeof session === 'object' && session !== null ? (session as SessionData) : null;
+  } catch {
+    return null;
   }
 }

@@ -9,7 +9,7 @@ import { Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/unique-violation';
 import { CreateRoomDto } from './dto/create-room.dto';
 import { Room } from './room.entity';
-import { slugify } from './slugify';
+import { isSlug, slugify } from './slugify';
 
 // The database's order is byte order on SQLite and locale-dependent on PostgreSQL;
 // rooms are few, so they are sorted here, the same everywhere.
@@ -34,7 +34,8 @@ export class RoomsService {
   async getBySlug(slug: string): Promise<Room> {
     const cached = this.bySlug.get(slug);
     if (cached) return cached;
-    const room = await this.rooms.findOneBy({ slug });
+    // Anything that is not a slug names no room: no query for it (nor a NUL for PostgreSQL).
+    const room = isSlug(slug) ? await this.rooms.findOneBy({ slug }) : null;
     if (!room) throw new NotFoundException(`No room "${slug}"`);
     this.bySlug.set(slug, room);
     return room;

@@ -18,3 +18,8 @@ export function slugify(name: string): string {
     .slice(0, SLUG_MAX_LENGTH)
     .replace(/-$/, '');
 }
+
+/** Whether the text has a slug's shape (what a created room's slug must have). */
+export function isSlug(text: string): boolean {
+  return text.length <= SLUG_MAX_LENGTH && SLUG_PATTERN.test(text);
+}

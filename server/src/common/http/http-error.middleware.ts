@@ -1,9 +1,15 @@
 import { HttpStatus } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import {
+  DATABASE_UNAVAILABLE,
+  isDatabaseUnavailable,
+  RETRY_AFTER_SECONDS,
+} from '../../database/database-unavailable';
 
 /**
  * Renders errors raised by Express middleware before Nest's router (an unparsable
- * or oversized body) in Nest's `{statusCode, message, error}` shape.
+ * or oversized body, a session store that can't reach the database) in Nest's
+ * `{statusCode, message, error}` shape.
  */
 export function httpErrorMiddleware(
   error: { status?: number; expose?: boolean; message?: string },
@@ -12,6 +18,10 @@ export function httpErrorMiddleware(
   next: NextFunction,
 ): void {
   if (res.headersSent) return next(error);
+  if (isDatabaseUnavailable(error)) {
+    res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json(DATABASE_UNAVAILABLE);
+    return;
+  }
   const status = error.status && error.status >= 400 && error.status < 600 ? error.status : 500;
   const message = error.expose && error.message ? error.message : 'Internal server error';
   res.status(status).json({ statusCode: status, message, error: statusText(status) });

@@ -22,8 +22,16 @@ describe('CreateMessageDto', () => {
   });
 
   it.each([
-    ['an empty message', { content: '' }, 'isNotEmpty'],
-    ['a blank message', { content: ' \n\t ' }, 'isNotEmpty'],
+    ['an empty message', { content: '' }, 'isNotBlank'],
+    ['a blank message', { content: ' \n\t ' }, 'isNotBlank'],
+    ['zero-width spaces and joiners', { content: '\u200b\u200c\u200d\u2060\ufeff' }, 'isNotBlank'],
+    ['Hangul fillers and a soft hyphen', { content: '\u3164 \u115f\u00ad' }, 'isNotBlank'],
+    [
+      'variation selectors and tag characters',
+      { content: '\ufe0f\u{e0020}\u{e007f}' },
+      'isNotBlank',
+    ],
+    ['the blank braille pattern', { content: '\u2800\u2800' }, 'isNotBlank'],
     ['4001 characters', { content: 'm'.repeat(4001) }, 'maxLength'],
     ['a number', { content: 5 }, 'isString'],
     ['an object', { content: { text: 'hi' } }, 'isString'],
@@ -37,7 +45,17 @@ describe('CreateMessageDto', () => {
   it('says "content must not be blank" for a blank message', async () => {
     const dto = (await checkDto(CreateMessageDto, { content: '   ' })).dto;
     const [failure] = await validate(dto);
-    expect(failure.constraints?.isNotEmpty).toBe('content must not be blank');
+    expect(failure.constraints?.isNotBlank).toBe('content must not be blank');
+  });
+
+  it.each([
+    ['an emoji with its variation selector', '❤️'],
+    ['a family emoji joined by zero-width joiners', '👩‍👩‍👧'],
+    ['text between zero-width spaces', '\u200bhi\u200b'],
+    ['a single dot', '.'],
+  ])('accepts %s: something shows', async (_, content) => {
+    const { errors } = await checkDto(CreateMessageDto, { content });
+    expect(errors).toEqual({});
   });
 
   it('refuses an unknown field', async () => {

@@ -1,16 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Trim } from '../../common/validation';
+import { IsString, MaxLength } from 'class-validator';
+import { IsNotBlank, Trim } from '../../common/validation';
 
 export class CreateMessageDto {
   @ApiProperty({
     example: 'Hello world',
     maxLength: 4000,
-    description: 'Trimmed; must not be blank',
+    description: 'Trimmed; must show something (not only spaces or invisible characters)',
   })
   @Trim()
   @MaxLength(4000)
-  @IsNotEmpty({ message: 'content must not be blank' })
+  @IsNotBlank()
   @IsString() // validators run bottom-up: the type is checked first
   content!: string;
 }

@@ -29,6 +29,8 @@ describe('CreateRoomDto', () => {
   it.each([
     ['an empty name', { name: '' }, 'name', 'isLength'],
     ['a blank name', { name: '   ' }, 'name', 'isLength'],
+    ['a name of zero-width characters', { name: '\u200b\u200d' }, 'name', 'isNotBlank'],
+    ['a name of Hangul fillers', { name: '\u3164\u3164' }, 'name', 'isNotBlank'],
     ['a 65-character name', { name: 'n'.repeat(65) }, 'name', 'isLength'],
     ['a numeric name', { name: 42 }, 'name', 'isString'],
     ['no name', { slug: 'general' }, 'name', 'isString'],

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { Trim } from '../../common/validation';
+import { IsNotBlank, Trim } from '../../common/validation';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slugify';
 
 export class CreateRoomDto {
   @ApiProperty({ example: 'Off Topic', minLength: 1, maxLength: 64 })
   @Trim()
+  @IsNotBlank()
   @Length(1, 64)
   @IsString() // validators run bottom-up: the type is checked first
   name!: string;

@@ -1,0 +1,50 @@
+/** Seconds a client is told to wait before trying again when the database is busy or away. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Error codes that mean "the database can't answer now", not "this request is
+ * wrong": a lock held too long, a connection lost or refused, a server shutting
+ * down. The same request may well succeed in a moment, so they are 503, not 500.
+ */
+const UNAVAILABLE_CODES = new Set([
+  // SQLite: locked by another process past the busy timeout, file unreadable, closed.
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_CANTOPEN',
+  'SQLITE_IOERR',
+  'SQLITE_FULL',
+  'SQLITE_MISUSE',
+  // PostgreSQL: lock timeout, serialization or deadlock, shutting down, out of resources.
+  '55P03',
+  '40001',
+  '40P01',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  // The network between the server and the database.
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+]);
+/** PostgreSQL's connection-exception class (08xxx) and insufficient resources (53xxx). */
+const UNAVAILABLE_CLASSES = /^(08|53)[0-9A-Z]{3}$/;
+
+/** Whether an error says the database is busy or unreachable (see UNAVAILABLE_CODES). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, driverError } = error as { code?: unknown; driverError?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_CLASSES.test(code))) {
+    return true;
+  }
+  return driverError !== undefined && driverError !== error && isDatabaseUnavailable(driverError);
+}
+
+/** The 503 answer, in the API's error shape. */
+export const DATABASE_UNAVAILABLE = {
+  statusCode: 503,
+  message: 'The database is busy or unavailable: try again in a few seconds',
+  error: 'Service Unavailable',
+} as const;
