@@ -29,13 +29,20 @@ const UNAVAILABLE_CODES = new Set([
   'EPIPE',
   'EHOSTUNREACH',
 ]);
+/** TypeORM's own word that it has no connection (never opened, or closed). */
+const NOT_CONNECTED = new Set(['ConnectionIsNotSetError', 'CannotExecuteNotConnectedError']);
 /** PostgreSQL's connection-exception class (08xxx) and insufficient resources (53xxx). */
 const UNAVAILABLE_CLASSES = /^(08|53)[0-9A-Z]{3}$/;
 
 /** Whether an error says the database is busy or unreachable (see UNAVAILABLE_CODES). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { code, driverError } = error as { code?: unknown; driverError?: unknown };
+  const { code, name, driverError } = error as {
+    code?: unknown;
+    name?: unknown;
+    driverError?: unknown;
+  };
+  if (typeof name === 'string' && NOT_CONNECTED.has(name)) return true;
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_CLASSES.test(code))) {
     return true;
   }

@@ -41,19 +41,38 @@ export class SqliteStatements {
     return (parameters) =>
       new Promise((resolve, reject) => {
         if (!statement) {
-          const connection = this.driver.databaseConnection as Database;
-          // With a callback, a failed prepare is reported there instead of thrown
-          // (an 'error' event); the broken statement is dropped and made again next time.
-          const created: Statement = connection.prepare(sql, (error: Error | null) => {
-            if (!error) return;
-            this.statements.delete(created);
-            if (statement === created) statement = undefined;
+          const compiled = this.compile(sql, (broken) => {
+            if (statement === broken) statement = undefined;
           });
-          statement = created;
-          this.statements.add(created);
+          if (compiled instanceof Error) return reject(compiled);
+          statement = compiled;
         }
         statement.all<Row>(parameters, (error, rows) => (error ? reject(error) : resolve(rows)));
       });
+  }
+
+  /**
+   * Compiles a statement. With a callback, a failed prepare is reported there
+   * instead of thrown (an 'error' event); the broken statement, which answers every
+   * run with that error, is dropped (`onFailure`) to be made again next time. On a
+   * closed connection the callback runs before `prepare` returns: that error is returned.
+   */
+  private compile(sql: string, onFailure: (broken: Statement) => void): Statement | Error {
+    const connection = this.driver.databaseConnection as Database;
+    let created: Statement | undefined;
+    let failedAtOnce: Error | undefined;
+    created = connection.prepare(sql, (error: Error | null) => {
+      if (!error) return;
+      if (!created) {
+        failedAtOnce = error;
+        return;
+      }
+      this.statements.delete(created);
+      onFailure(created);
+    });
+    if (failedAtOnce) return failedAtOnce;
+    this.statements.add(created);
+    return created;
   }
 
   private finalizeAll(): Promise<void> {
