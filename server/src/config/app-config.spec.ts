@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultMaxConnections } from '../http/connection-limit';
 import { InvalidConfigError, loadAppConfig } from './app-config';
 
 function configError(env: NodeJS.ProcessEnv): InvalidConfigError {
@@ -26,6 +27,13 @@ describe('loadAppConfig', () => {
       sessionSecret: undefined,
       trustProxy: false,
       authRateLimit: { limit: 20, windowMs: 60_000 },
+      http: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 20_000,
+        keepAliveTimeoutMs: 10_000,
+        maxConnections: defaultMaxConnections(),
+        shutdownTimeoutMs: 10_000,
+      },
     });
   });
 
@@ -41,6 +49,11 @@ describe('loadAppConfig', () => {
       AUTH_RATE_LIMIT: '5',
       AUTH_RATE_WINDOW_MS: '30000',
       CLIENT_DIR: '/srv/chat/client',
+      HTTP_HEADERS_TIMEOUT_MS: '5000',
+      HTTP_REQUEST_TIMEOUT_MS: '15000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+      HTTP_MAX_CONNECTIONS: '500',
+      SHUTDOWN_TIMEOUT_MS: '0',
     });
     expect(config).toEqual({
       env: 'production',
@@ -52,6 +65,13 @@ describe('loadAppConfig', () => {
       sessionSecret: secret,
       trustProxy: 1,
       authRateLimit: { limit: 5, windowMs: 30_000 },
+      http: {
+        headersTimeoutMs: 5000,
+        requestTimeoutMs: 15_000,
+        keepAliveTimeoutMs: 65_000,
+        maxConnections: 500,
+        shutdownTimeoutMs: 0,
+      },
     });
   });
 
@@ -65,6 +85,11 @@ describe('loadAppConfig', () => {
       TRUST_PROXY: '',
       AUTH_RATE_LIMIT: '',
       AUTH_RATE_WINDOW_MS: '',
+      HTTP_HEADERS_TIMEOUT_MS: '',
+      HTTP_REQUEST_TIMEOUT_MS: '',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '',
+      HTTP_MAX_CONNECTIONS: '',
+      SHUTDOWN_TIMEOUT_MS: '',
     };
     expect(loadAppConfig(empty)).toEqual(loadAppConfig({}));
   });
@@ -92,6 +117,16 @@ describe('loadAppConfig', () => {
     ['NODE_ENV', 'staging'],
     ['AUTH_RATE_LIMIT', '0'],
     ['AUTH_RATE_WINDOW_MS', '999'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '999'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '10s'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '999'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '9999'], // below the headers timeout (10000)
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '500'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '-1'],
+    ['HTTP_MAX_CONNECTIONS', '0'],
+    ['HTTP_MAX_CONNECTIONS', 'many'],
+    ['SHUTDOWN_TIMEOUT_MS', '-1'],
+    ['SHUTDOWN_TIMEOUT_MS', '1.5'],
   ])('refuses %s=%j with an InvalidConfigError that names it', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.name).toBe('InvalidConfigError');
@@ -110,5 +145,38 @@ describe('loadAppConfig', () => {
     const config = loadAppConfig({ SESSION_SECRET: 'x'.repeat(32), PORT: '65535' });
     expect(config.sessionSecret).toBe('x'.repeat(32));
     expect(config.port).toBe(65535);
+  });
+
+  describe('HTTP limits', () => {
+    it('wants the request timeout at least the headers timeout, which Node requires', () => {
+      const error = configError({
+        HTTP_HEADERS_TIMEOUT_MS: '30000',
+        HTTP_REQUEST_TIMEOUT_MS: '20000',
+      });
+      expect(error.message).toBe(
+        'Invalid configuration:\n' +
+          '  HTTP_REQUEST_TIMEOUT_MS: HTTP_REQUEST_TIMEOUT_MS must not be less than HTTP_HEADERS_TIMEOUT_MS (30000)',
+      );
+      const equal = loadAppConfig({
+        HTTP_HEADERS_TIMEOUT_MS: '20000',
+        HTTP_REQUEST_TIMEOUT_MS: '20000',
+      });
+      expect(equal.http.requestTimeoutMs).toBe(20_000);
+    });
+
+    it('gives one message per bad variable, even when one bound depends on another', () => {
+      const error = configError({
+        HTTP_HEADERS_TIMEOUT_MS: 'soon',
+        HTTP_REQUEST_TIMEOUT_MS: '5',
+        HTTP_MAX_CONNECTIONS: '0',
+      });
+      const lines = error.message.split('\n').slice(1);
+      expect(lines).toHaveLength(3);
+      expect(lines.map((line) => line.trim().split(':')[0]).sort()).toEqual([
+        'HTTP_HEADERS_TIMEOUT_MS',
+        'HTTP_MAX_CONNECTIONS',
+        'HTTP_REQUEST_TIMEOUT_MS',
+      ]);
+    });
   });
 });

@@ -8,11 +8,31 @@ import {
   MinLength,
   Min,
   validateSync,
+  ValidateBy,
+  ValidationArguments,
 } from 'class-validator';
 import { resolve } from 'node:path';
+import { defaultMaxConnections } from '../http/connection-limit';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/** At least the value of another variable (not checked while that one is itself invalid). */
+const NotBelow = (other: string) =>
+  ValidateBy({
+    name: 'notBelow',
+    constraints: [other],
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const bound = (args?.object as Record<string, unknown> | undefined)?.[other];
+        return !Number.isInteger(bound) || (typeof value === 'number' && value >= Number(bound));
+      },
+      defaultMessage: (args?: ValidationArguments) => {
+        const bound = (args?.object as Record<string, unknown> | undefined)?.[other];
+        return `${args?.property} must not be less than ${other} (${String(bound)})`;
+      },
+    },
+  });
 
 /**
  * The environment variables the server reads, validated once at start-up.
@@ -58,6 +78,38 @@ class Environment {
   @Min(1000)
   @IsInt()
   AUTH_RATE_WINDOW_MS = 60_000;
+
+  /** Time for a request's headers to arrive (Node's default: 60 s). */
+  @Transform(toInt)
+  @Min(1000)
+  @IsInt()
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** Time for a whole request, headers and body (at most 64 kB), to arrive (Node's: 300 s). */
+  @Transform(toInt)
+  @NotBelow('HTTP_HEADERS_TIMEOUT_MS') // Node refuses a headers timeout above it
+  @Min(1000)
+  @IsInt()
+  HTTP_REQUEST_TIMEOUT_MS = 20_000;
+
+  /** How long an idle keep-alive connection stays open (Node's: 5 s). Pages poll every 2 s. */
+  @Transform(toInt)
+  @Min(1000)
+  @IsInt()
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 10_000;
+
+  /** Open connections beyond this are closed at once; by default from the open-file limit. */
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  HTTP_MAX_CONNECTIONS?: number;
+
+  /** How long a shutdown waits for open requests before it cuts their connections. */
+  @Transform(toInt)
+  @Min(0)
+  @IsInt()
+  SHUTDOWN_TIMEOUT_MS = 10_000;
 }
 
 export interface AppConfig {
@@ -72,6 +124,16 @@ export interface AppConfig {
   readonly sessionSecret?: string;
   readonly trustProxy: boolean | number | string;
   readonly authRateLimit: { readonly limit: number; readonly windowMs: number };
+  /** The HTTP server's limits and its shutdown deadline (see server/src/http/). */
+  readonly http: HttpServerConfig;
+}
+
+export interface HttpServerConfig {
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnections: number;
+  readonly shutdownTimeoutMs: number;
 }
 
 export class InvalidConfigError extends Error {
@@ -103,6 +165,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     sessionSecret: parsed.SESSION_SECRET,
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     authRateLimit: { limit: parsed.AUTH_RATE_LIMIT, windowMs: parsed.AUTH_RATE_WINDOW_MS },
+    http: {
+      headersTimeoutMs: parsed.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: parsed.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: parsed.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: parsed.HTTP_MAX_CONNECTIONS ?? defaultMaxConnections(),
+      shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    },
   };
 }
 

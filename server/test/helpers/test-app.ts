@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { loadAppConfig } from '../../src/config/app-config';
 import { configureApp } from '../../src/configure-app';
+import { createHttpAdapter } from '../../src/http/http-server';
 
 export interface TestApp {
   app: INestApplication;
@@ -39,10 +40,12 @@ export async function startTestApp(
     AUTH_RATE_LIMIT: '1000',
     ...options.env,
   });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger: false,
-  });
+  // The production server settings (timeouts, connection cap), as main.ts.
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config),
+    createHttpAdapter(config.http),
+    { bodyParser: false, logger: false },
+  );
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
