@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators/public.decorator';
+import { RETRY_AFTER_SECONDS } from '../database/database-unavailable';
 import { HttpDrain } from '../http/http-drain';
 
 /**
@@ -11,9 +12,7 @@ import { HttpDrain } from '../http/http-drain';
  * runs one statement at a time, so `SELECT 1` can queue behind a write waiting up
  * to the 5 s busy timeout for a lock; a probe must hear back well before then.
  */
-export const DATABASE_CHECK_TIMEOUT_MS = 1000;
-/** Seconds a 503 tells the client to wait. */
-const RETRY_AFTER_SECONDS = 5;
+const DATABASE_CHECK_TIMEOUT_MS = 1000;
 
 @ApiTags('health')
 @Controller('health')
