@@ -19,8 +19,8 @@ const logger = new Logger('Shutdown');
  *
  * Nest's app.close() (on SIGTERM or SIGINT through enableShutdownHooks) runs
  * onModuleDestroy, then beforeApplicationShutdown (this drain), then closes the
- * HTTP server, then onApplicationShutdown, where TypeORM closes the database: so
- * the database stays open until the drain is over.
+ * HTTP server (already closed by then), then onApplicationShutdown, where TypeORM
+ * closes the database: so the database stays open until the drain is over.
  *
  * Why Node and Nest alone don't do it: Node's server.close() stops accepting and
  * ends the keep-alive connections idle at that moment, but a connection busy at
@@ -28,9 +28,11 @@ const logger = new Logger('Shutdown');
  * next: tabs polling every 2 s kept a closing server serving indefinitely. After
  * close() Node also stops enforcing headersTimeout and requestTimeout, so a
  * client that never finishes its request holds its connection forever. Nest's
- * forceCloseConnections destroys every socket at once, answered or not, and its
- * return503OnClosing turns away requests already on their way with a non-JSON
- * 503 but ends no idle connection, so neither is used.
+ * options don't fit either: forceCloseConnections destroys every socket at once,
+ * answers under way included; return503OnClosing refuses with a plain-text 503
+ * the requests that arrive on open connections (a message sent just then is
+ * lost, not stored), leaves connections whose answers were under way open, and
+ * has no deadline.
  *
  * So, while draining: every answer under way or still to come carries
  * `Connection: close` (Node ends the connection once it is sent); a connection
