@@ -59,20 +59,20 @@ export class SqliteStatements {
    */
   private compile(sql: string, onFailure: (broken: Statement) => void): Statement | Error {
     const connection = this.driver.databaseConnection as Database;
-    let created: Statement | undefined;
-    let failedAtOnce: Error | undefined;
-    created = connection.prepare(sql, (error: Error | null) => {
+    // Filled in once prepare() returns; read by a callback that may run before that.
+    const compiled: { statement?: Statement; failedAtOnce?: Error } = {};
+    compiled.statement = connection.prepare(sql, (error: Error | null) => {
       if (!error) return;
-      if (!created) {
-        failedAtOnce = error;
+      if (!compiled.statement) {
+        compiled.failedAtOnce = error;
         return;
       }
-      this.statements.delete(created);
-      onFailure(created);
+      this.statements.delete(compiled.statement);
+      onFailure(compiled.statement);
     });
-    if (failedAtOnce) return failedAtOnce;
-    this.statements.add(created);
-    return created;
+    if (compiled.failedAtOnce) return compiled.failedAtOnce;
+    this.statements.add(compiled.statement);
+    return compiled.statement;
   }
 
   private finalizeAll(): Promise<void> {
