@@ -1,22 +1,9 @@
-import sqlite3 from 'sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Message } from '../src/messages/message.entity';
 import { createRoom, signUp, SignedUpUser } from './helpers/chat-fixtures';
+import { lockDatabase } from './helpers/database-lock';
 import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
-
-/** Another process's connection to the same SQLite file (locks work across connections alike). */
-function openOther(file: string): Promise<sqlite3.Database> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, (error) => (error ? reject(error) : resolve(db)));
-  });
-}
-
-function exec(db: sqlite3.Database, sql: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    db.exec(sql, (error) => (error ? reject(error) : resolve())),
-  );
-}
 
 function expectUnavailable(response: request.Response): void {
   expect(response.status).toBe(503);
@@ -40,18 +27,16 @@ describe('a database that cannot answer', () => {
   afterAll(() => stopTestApp(testApp));
 
   it('locked by another process past the busy timeout: a write waits out the busy timeout, then is 503 with Retry-After; it works again after', async () => {
-    const other = await openOther(String(testApp.dataSource.options.database));
     const messages = testApp.dataSource.getRepository(Message);
     const before = await messages.count();
+    const release = await lockDatabase(testApp);
     try {
-      await exec(other, 'BEGIN EXCLUSIVE');
       const response = await admin.client.post('/api/rooms/general/messages', {
         content: 'while locked',
       });
       expectUnavailable(response);
     } finally {
-      await exec(other, 'ROLLBACK');
-      await new Promise((resolve) => other.close(resolve));
+      await release();
     }
     expect(await messages.count()).toBe(before);
     const after = await admin.client.post('/api/rooms/general/messages', { content: 'unlocked' });

@@ -1,21 +1,8 @@
-import sqlite3 from 'sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { after } from './helpers/raw-http';
+import { lockDatabase } from './helpers/database-lock';
 import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
-
-/** Another process's connection to the same SQLite file. */
-function openOther(file: string): Promise<sqlite3.Database> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, (error) => (error ? reject(error) : resolve(db)));
-  });
-}
-
-function exec(db: sqlite3.Database, sql: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    db.exec(sql, (error) => (error ? reject(error) : resolve())),
-  );
-}
 
 describe('GET /api/health', () => {
   let testApp: TestApp;
@@ -32,8 +19,7 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503 with Retry-After, without waiting out the busy timeout, while the connection is stuck behind a lock', async () => {
-    const other = await openOther(String(testApp.dataSource.options.database));
-    await exec(other, 'BEGIN EXCLUSIVE');
+    const release = await lockDatabase(testApp);
     let writeSettled = false;
     let write: Promise<unknown> | undefined;
     try {
@@ -63,8 +49,7 @@ describe('GET /api/health', () => {
         error: 'Service Unavailable',
       });
     } finally {
-      await exec(other, 'ROLLBACK');
-      await new Promise((resolve) => other.close(resolve));
+      await release();
       await write;
     }
     expect((await request(testApp.url).get('/api/health')).status).toBe(200);
