@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { HttpDrain } from '../src/http/http-drain';
 import { Message } from '../src/messages/message.entity';
 import { ApiClient } from './helpers/api-client';
 import {
@@ -174,6 +175,27 @@ describe('graceful shutdown of open connections', () => {
 
     expect(await closing).toBe('closed');
     expect(await storedContents(testApp.dataDir)).toEqual(['sent during the drain']);
+  });
+
+  it('forgets the answers queued on a pipelining connection that closes before reading them', async () => {
+    const { testApp, server } = await start(60_000);
+    const drain = testApp.app.get(HttpDrain);
+    let received = 0;
+    server.on('request', () => (received += 1));
+
+    // 30 requests for a 1.5 MB answer, sent at once by a client that reads none of
+    // them: the first answer fills the buffers, the other 29 wait in Node's queue,
+    // where no 'close' reaches them when the connection ends.
+    const reader = await open(testApp.url);
+    reader.socket.pause();
+    reader.write(requestText('GET', '/api/docs/swagger-ui-bundle.js').repeat(30));
+    await waitFor(() => received === 30);
+    expect(drain.underWay).toBe(30);
+
+    reader.close();
+    await waitFor(() => drain.underWay === 0);
+    // Nothing left to answer: the shutdown is prompt, deadline or not.
+    expect(await closeWithin(testApp, 2000)).toBe('closed');
   });
 
   it('cuts a connection whose request never completes at the deadline, then closes the database', async () => {

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -44,8 +45,13 @@ const logger = new Logger('Shutdown');
 @Injectable()
 export class HttpDrain implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private server?: Server;
-  /** Responses not yet sent in full, so that a drain can end their connections. */
-  private readonly unfinished = new Set<ServerResponse>();
+  /**
+   * Responses not yet sent in full, by connection, so that a drain can end their
+   * connections. A response queued behind another on a pipelining connection
+   * never gets the socket, so it emits no 'close' when the connection ends: the
+   * connection's own 'close' (one listener per socket) forgets them all.
+   */
+  private readonly unfinished = new Map<Socket, Set<ServerResponse>>();
   private isDraining = false;
   private drained?: Promise<void>;
 
@@ -57,6 +63,13 @@ export class HttpDrain implements OnApplicationBootstrap, BeforeApplicationShutd
   /** True from the moment the shutdown starts. */
   get draining(): boolean {
     return this.isDraining;
+  }
+
+  /** How many responses are under way (received, not yet sent in full), on open connections. */
+  get underWay(): number {
+    let count = 0;
+    for (const responses of this.unfinished.values()) count += responses.size;
+    return count;
   }
 
   onApplicationBootstrap(): void {
@@ -77,11 +90,20 @@ export class HttpDrain implements OnApplicationBootstrap, BeforeApplicationShutd
     return this.drained;
   }
 
-  private readonly onRequest = (_request: IncomingMessage, response: ServerResponse): void => {
+  private readonly onRequest = (request: IncomingMessage, response: ServerResponse): void => {
     if (this.isDraining) endConnectionAfter(response);
-    this.unfinished.add(response);
+    const socket = request.socket;
+    // Already gone (a request parsed as its connection closed): nothing would release it.
+    if (socket.closed) return;
+    let responses = this.unfinished.get(socket);
+    if (!responses) {
+      responses = new Set();
+      this.unfinished.set(socket, responses);
+      socket.once('close', () => this.unfinished.delete(socket));
+    }
+    responses.add(response);
     response.once('close', () => {
-      this.unfinished.delete(response);
+      responses.delete(response);
       // An answer whose headers had gone out before the drain left its keep-alive
       // connection open: now idle, it is closed (the next tick, once Node has
       // released it).
@@ -95,13 +117,13 @@ export class HttpDrain implements OnApplicationBootstrap, BeforeApplicationShutd
     if (!server) return;
     const deadlineMs = this.config.http.shutdownTimeoutMs;
     logger.log(
-      `Stopped accepting connections; answering ${this.unfinished.size} request(s) under way (at most ${deadlineMs} ms)`,
+      `Stopped accepting connections; answering ${this.underWay} request(s) under way (at most ${deadlineMs} ms)`,
     );
 
     // Stops accepting and closes the idle keep-alive connections; the callback
     // comes once no connection is left.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const response of this.unfinished) endConnectionAfter(response);
+    for (const responses of this.unfinished.values()) responses.forEach(endConnectionAfter);
 
     const deadline = new AbortController();
     const inTime = await Promise.race([
@@ -111,7 +133,7 @@ export class HttpDrain implements OnApplicationBootstrap, BeforeApplicationShutd
     deadline.abort();
     if (!inTime) {
       logger.warn(
-        `Closing the connections still open after ${deadlineMs} ms (${this.unfinished.size} unanswered request(s))`,
+        `Closing the connections still open after ${deadlineMs} ms (${this.underWay} unanswered request(s))`,
       );
       server.closeAllConnections();
       await closed;
