@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { after, RawConnection, requestText, waitFor } from './helpers/raw-http';
 import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
@@ -35,11 +36,13 @@ describe('HTTP server limits', () => {
       headersTimeout: server.headersTimeout,
       requestTimeout: server.requestTimeout,
       keepAliveTimeout: server.keepAliveTimeout,
+      timeout: server.timeout,
       maxConnections: server.maxConnections,
     }).toEqual({
       headersTimeout: 1000,
       requestTimeout: 1500,
       keepAliveTimeout: 1000,
+      timeout: 1500,
       maxConnections: 100,
     });
   });
@@ -78,6 +81,25 @@ describe('HTTP server limits', () => {
     expect(await Promise.race([idle.closed.then(() => 'closed'), after(GENEROUS_MS, 'open')])).toBe(
       'closed',
     );
+  });
+
+  it('closes a connection on which nothing moves for the request timeout: a client that stops reading its answers', async () => {
+    const server = testApp.app.getHttpServer() as Server;
+    const accepted = new Promise<Socket>((resolve) => server.once('connection', resolve));
+    const reader = await open();
+    const serverSide = await accepted;
+    const serverClosed = new Promise<void>((resolve) => serverSide.once('close', () => resolve()));
+
+    // Pipelined requests for a 1.5 MB answer, none of it read: the buffers fill, the
+    // answers stall, and neither the request timeouts (the requests arrived) nor
+    // the keep-alive timeout (an answer is under way) apply.
+    reader.socket.pause();
+    reader.write(requestText('GET', '/api/docs/swagger-ui-bundle.js').repeat(4));
+    const started = Date.now();
+    expect(
+      await Promise.race([serverClosed.then(() => 'closed'), after(GENEROUS_MS, 'open')]),
+    ).toBe('closed');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   });
 
   it('keeps serving a connection that sends its requests in time', async () => {

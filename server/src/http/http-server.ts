@@ -54,6 +54,14 @@ class ConfiguredExpressAdapter extends ExpressAdapter {
       },
       this.getInstance<RequestListener>(),
     );
+    // A connection on which no byte moves either way for this long is destroyed.
+    // Neither request timeout covers a client that sent its requests and stops
+    // reading the answers (pipelined requests for a large one hold the connection
+    // forever), nor does the keep-alive timeout (an answer is under way). The
+    // request timeout is the bound: a request waiting for the database (at most
+    // its 5 s busy timeout) moves no byte for less than that; an idle keep-alive
+    // connection is still ended by keepAliveTimeout, which Node sets in its place.
+    server.timeout = settings.requestTimeoutMs;
     // Beyond the cap Node closes new connections at once ('drop'), so that a flood
     // of them can't use up the file descriptors the database and the rest need.
     server.maxConnections = settings.maxConnections;
