@@ -1,7 +1,16 @@
+import express from 'express';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultMaxConnections } from '../http/connection-limit';
-import { InvalidConfigError, loadAppConfig } from './app-config';
+import { InvalidConfigError, loadAppConfig, MAX_DURATION_MS } from './app-config';
+
+const DURATION_VARIABLES = [
+  'AUTH_RATE_WINDOW_MS',
+  'HTTP_HEADERS_TIMEOUT_MS',
+  'HTTP_REQUEST_TIMEOUT_MS',
+  'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+  'SHUTDOWN_TIMEOUT_MS',
+];
 
 function configError(env: NodeJS.ProcessEnv): InvalidConfigError {
   try {
@@ -105,6 +114,52 @@ describe('loadAppConfig', () => {
     ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
   ])('parses TRUST_PROXY=%j as %j', (value, expected) => {
     expect(loadAppConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
+    'loopback',
+    '10.0.0.1',
+    '10.0.0.0/8,192.168.1.0/255.255.255.0',
+    ' uniquelocal , linklocal, ::1, fe80::/10 ',
+  ])('accepts TRUST_PROXY=%j, as Express does', (value) => {
+    const { trustProxy } = loadAppConfig({ TRUST_PROXY: value });
+    expect(trustProxy).toBe(value);
+    expect(() => express().set('trust proxy', trustProxy)).not.toThrow();
+  });
+
+  it.each(['garbage!', 'loopback,', 'localhost', '10.0.0.0/33', '300.0.0.1', '1.5', '-1'])(
+    'refuses TRUST_PROXY=%j, which Express would throw on at start, naming it',
+    (value) => {
+      expect(configError({ TRUST_PROXY: value }).message).toBe(
+        'Invalid configuration:\n' +
+          '  TRUST_PROXY: TRUST_PROXY must be true, false, a hop count, or a comma-separated list of ' +
+          'IP addresses, subnets (10.0.0.0/8) and the names loopback, linklocal and uniquelocal',
+      );
+    },
+  );
+
+  it.each(DURATION_VARIABLES)(
+    'refuses %s beyond a day, before Node turns it into a 1 ms timer',
+    (variable) => {
+      for (const value of [String(MAX_DURATION_MS + 1), '3000000000', '1'.repeat(30)]) {
+        // (A headers timeout that high also puts the default request timeout below it.)
+        expect(configError({ [variable]: value }).message.split('\n')).toContain(
+          `  ${variable}: ${variable} must not be greater than 86400000`,
+        );
+      }
+    },
+  );
+
+  it('accepts a day for every duration', () => {
+    const day = String(MAX_DURATION_MS);
+    const config = loadAppConfig(Object.fromEntries(DURATION_VARIABLES.map((name) => [name, day])));
+    expect(config.authRateLimit.windowMs).toBe(86_400_000);
+    expect(config.http).toMatchObject({
+      headersTimeoutMs: 86_400_000,
+      requestTimeoutMs: 86_400_000,
+      keepAliveTimeoutMs: 86_400_000,
+      shutdownTimeoutMs: 86_400_000,
+    });
   });
 
   it.each([

@@ -12,10 +12,31 @@ import {
   ValidationArguments,
 } from 'class-validator';
 import { resolve } from 'node:path';
+import { compile as compileProxyAddresses } from 'proxy-addr';
 import { defaultMaxConnections } from '../http/connection-limit';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/**
+ * The upper bound of every *_MS variable: one day. Node's timers take at most
+ * 2147483647 ms (about 24.8 days); beyond, a timer fires after 1 ms instead, so
+ * SHUTDOWN_TIMEOUT_MS=3000000000 would be no deadline at all but an immediate one.
+ */
+export const MAX_DURATION_MS = 86_400_000;
+
+/** A TRUST_PROXY value as Express reads it: "true", "false", a hop count, or a list. */
+const IsTrustProxy = () =>
+  ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && parseTrustProxy(value) !== undefined,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} must be true, false, a hop count, or a comma-separated list of ` +
+        'IP addresses, subnets (10.0.0.0/8) and the names loopback, linklocal and uniquelocal',
+    },
+  });
 
 /** At least the value of another variable (not checked while that one is itself invalid). */
 const NotBelow = (other: string) =>
@@ -66,7 +87,7 @@ class Environment {
   SESSION_SECRET?: string;
 
   /** Express's `trust proxy`: "false", "true", a hop count, or a list of addresses/subnets. */
-  @IsString()
+  @IsTrustProxy()
   TRUST_PROXY = 'false';
 
   @Transform(toInt)
@@ -75,18 +96,21 @@ class Environment {
   AUTH_RATE_LIMIT = 20;
 
   @Transform(toInt)
+  @Max(MAX_DURATION_MS)
   @Min(1000)
   @IsInt()
   AUTH_RATE_WINDOW_MS = 60_000;
 
   /** Time for a request's headers to arrive (Node's default: 60 s). */
   @Transform(toInt)
+  @Max(MAX_DURATION_MS)
   @Min(1000)
   @IsInt()
   HTTP_HEADERS_TIMEOUT_MS = 10_000;
 
   /** Time for a whole request, headers and body (at most 64 kB), to arrive (Node's: 300 s). */
   @Transform(toInt)
+  @Max(MAX_DURATION_MS)
   @NotBelow('HTTP_HEADERS_TIMEOUT_MS') // Node refuses a headers timeout above it
   @Min(1000)
   @IsInt()
@@ -94,6 +118,7 @@ class Environment {
 
   /** How long an idle keep-alive connection stays open (Node's: 5 s). Pages poll every 2 s. */
   @Transform(toInt)
+  @Max(MAX_DURATION_MS)
   @Min(1000)
   @IsInt()
   HTTP_KEEP_ALIVE_TIMEOUT_MS = 10_000;
@@ -107,6 +132,7 @@ class Environment {
 
   /** How long a shutdown waits for open requests before it cuts their connections. */
   @Transform(toInt)
+  @Max(MAX_DURATION_MS)
   @Min(0)
   @IsInt()
   SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -163,7 +189,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     databaseFile: resolve(dataDir, 'chat.sqlite'),
     clientDir: resolve(parsed.CLIENT_DIR),
     sessionSecret: parsed.SESSION_SECRET,
-    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY)!, // validated above
     authRateLimit: { limit: parsed.AUTH_RATE_LIMIT, windowMs: parsed.AUTH_RATE_WINDOW_MS },
     http: {
       headersTimeoutMs: parsed.HTTP_HEADERS_TIMEOUT_MS,
@@ -175,9 +201,19 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   };
 }
 
-function parseTrustProxy(value: string): boolean | number | string {
+/**
+ * TRUST_PROXY as Express's `trust proxy` setting; undefined when Express would
+ * refuse it (it passes a list, split at commas, to proxy-addr, which throws at
+ * start on anything but addresses, subnets and its names).
+ */
+function parseTrustProxy(value: string): boolean | number | string | undefined {
   if (value === 'true') return true;
   if (value === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);
-  return value;
+  try {
+    compileProxyAddresses(value.split(',').map((entry) => entry.trim()));
+    return value;
+  } catch {
+    return undefined;
+  }
 }
