@@ -43,6 +43,36 @@ describe('a database that cannot answer', () => {
     expect(after.status).toBe(201);
   });
 
+  it('keeps every write it acknowledged when writes overlap a lock held past the busy timeout', async () => {
+    // Four sends at once queue on the one connection: the first two wait out the busy
+    // timeout in turn (503), the others get through when the lock goes at 11 s (201).
+    // Each 201 must be stored, under its own id; before the connection was serialized,
+    // one of them was rolled back with a failed one's transaction.
+    const release = await lockDatabase(testApp);
+    const released = new Promise((resolve) => setTimeout(resolve, 11_000)).then(release);
+    const contents = Array.from({ length: 4 }, (_, i) => `overlapping ${i}`);
+    const responses = await Promise.all(
+      contents.map((content) => admin.client.post('/api/rooms/general/messages', { content })),
+    );
+    await released;
+    const acknowledged = responses.filter((response) => response.status === 201);
+    const statuses = responses.map((response) => response.status);
+    expect(statuses).toContain(201);
+    expect(statuses).toContain(503);
+    expect(statuses.filter((status) => status !== 201 && status !== 503)).toEqual([]);
+    const stored = await testApp.dataSource
+      .getRepository(Message)
+      .find({ where: contents.map((content) => ({ content })) });
+    expect(stored.map(({ id, content }) => ({ id, content })).sort((a, b) => a.id - b.id)).toEqual(
+      acknowledged
+        .map((response) => ({
+          id: response.body.message.id as number,
+          content: response.body.message.content as string,
+        }))
+        .sort((a, b) => a.id - b.id),
+    );
+  });
+
   it('closed under the server: requests are 503 (session reads included), never 500', async () => {
     const closing = await startTestApp();
     try {

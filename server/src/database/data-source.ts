@@ -1,4 +1,3 @@
-import sqlite3 from 'sqlite3';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ensureDataDir, ensurePrivateFile } from '../config/data-dir';
@@ -7,6 +6,7 @@ import { Room } from '../rooms/room.entity';
 import { User } from '../users/user.entity';
 import { AppState } from './app-state.entity';
 import { migrations } from './migrations';
+import { serializedSqlite3 } from './serialized-sqlite';
 import { Session } from './session.entity';
 
 export const entities = [User, Room, Message, Session, AppState];
@@ -25,8 +25,9 @@ export function dataSourceOptions(
     migrationsRun: true,
     synchronize: false,
     // TypeORM calls sqlite3.verbose(), which captures a stack trace and util.inspect()s
-    // the arguments of every query: a quarter of a poll's CPU. Hand it the plain module.
-    driver: { verbose: () => sqlite3 },
+    // the arguments of every query: a quarter of a poll's CPU. Hand it the plain module,
+    // its connection serialized (see SerializedDatabase).
+    driver: { verbose: () => serializedSqlite3 },
     // WAL lets readers (every poll) proceed while a message is written.
     enableWAL: true,
     busyTimeout: 5000,

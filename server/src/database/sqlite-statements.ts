@@ -47,7 +47,13 @@ export class SqliteStatements {
           if (compiled instanceof Error) return reject(compiled);
           statement = compiled;
         }
-        statement.all<Row>(parameters, (error, rows) => (error ? reject(error) : resolve(rows)));
+        const current = statement;
+        current.all<Row>(parameters, (error, rows) => {
+          if (!error) return resolve(rows);
+          // A statement stopped by an error stays active, holding its transaction open,
+          // until it is reset: reset it before anyone else uses the connection.
+          current.reset(() => reject(error));
+        });
       });
   }
 
