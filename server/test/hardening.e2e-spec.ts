@@ -35,6 +35,7 @@ describe('hardening', () => {
         .send({ content: 'forged' });
       expect(response.status).toBe(403);
       expect(response.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
+      expect(response.body.message).toMatch(/cross-site|origin/i);
       expect(await testApp.dataSource.getRepository(Message).count()).toBe(before);
     });
 

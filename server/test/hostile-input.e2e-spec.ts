@@ -251,6 +251,24 @@ describe('hostile input', () => {
       await expectRefusedEverywhere(bytes, /not valid UTF-8/);
     });
 
+    it.each(['utf-16', 'utf-16le', 'UTF-7', 'latin1'])(
+      'a body declared in another charset (%s) is refused with 415, even when its bytes are UTF-8',
+      async (charset) => {
+        const before = await rowCounts(testApp);
+        const response = await rawPost(member.client, `/api/rooms/${slug}/messages`)
+          .set('Content-Type', `application/json; charset=${charset}`)
+          .send('{"content":"x+A-y"}');
+        expect(response.status).toBe(415);
+        expect(response.body).toMatchObject({ statusCode: 415 });
+        expect(await rowCounts(testApp)).toEqual(before);
+        const utf8 = await rawPost(member.client, `/api/rooms/${slug}/messages`)
+          .set('Content-Type', 'application/json; charset="UTF-8"')
+          .send('{"content":"x+A-y"}');
+        expect(utf8.status).toBe(201);
+        expect(utf8.body.message.content).toBe('x+A-y');
+      },
+    );
+
     it.each([
       ['zero-width spaces', '\u200b\u200b\u200b'],
       ['zero-width joiners and a word joiner', '\u200d\u200c\u2060'],

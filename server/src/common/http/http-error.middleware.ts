@@ -1,4 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
+import { HttpException, HttpStatus } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import {
   DATABASE_UNAVAILABLE,
@@ -8,8 +8,8 @@ import {
 
 /**
  * Renders errors raised by Express middleware before Nest's router (an unparsable
- * or oversized body, a session store that can't reach the database) in Nest's
- * `{statusCode, message, error}` shape.
+ * or oversized body, a session store that can't reach the database, Nest's own
+ * cross-site check) in Nest's `{statusCode, message, error}` shape.
  */
 export function httpErrorMiddleware(
   error: { status?: number; expose?: boolean; message?: string },
@@ -20,6 +20,11 @@ export function httpErrorMiddleware(
   if (res.headersSent) return next(error);
   if (isDatabaseUnavailable(error)) {
     res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json(DATABASE_UNAVAILABLE);
+    return;
+  }
+  if (error instanceof HttpException) {
+    const body = error.getResponse();
+    res.status(error.getStatus()).json(typeof body === 'string' ? { message: body } : body);
     return;
   }
   const status = error.status && error.status >= 400 && error.status < 600 ? error.status : 500;
