@@ -12,7 +12,7 @@ import {
  * cross-site check) in Nest's `{statusCode, message, error}` shape.
  */
 export function httpErrorMiddleware(
-  error: { status?: number; expose?: boolean; message?: string },
+  error: HttpException | { status?: number; expose?: boolean; message?: string },
   _req: Request,
   res: Response,
   next: NextFunction,
