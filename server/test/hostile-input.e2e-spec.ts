@@ -4,23 +4,12 @@ import { MAX_INPUT_DEPTH } from '../src/common/input/input-problem';
 import { ApiClient, uniqueName } from './helpers/api-client';
 import { createRoom, signUp, SignedUpUser } from './helpers/chat-fixtures';
 import { rawPost } from './helpers/cookies';
+import { fingerprintDatabase } from './helpers/db-fingerprint';
 import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
 
 // Input that no route can accept: each case used to be a 500 or silently stored
 // as something else. Every refusal is a 400 in the API's error shape and changes
 // nothing in the database.
-
-/** Rows per table: what a refused request must leave as it found it. */
-async function rowCounts(testApp: TestApp): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of ['users', 'rooms', 'messages', 'sessions', 'app_state']) {
-    const [row] = await testApp.dataSource.query<{ n: number }[]>(
-      `SELECT COUNT(*) AS n FROM ${table}`,
-    );
-    counts[table] = Number(row.n);
-  }
-  return counts;
-}
 
 function expectBadRequest(response: request.Response, message: RegExp): void {
   expect(response.status).toBe(400);
@@ -59,13 +48,13 @@ describe('hostile input', () => {
   /** Sends the raw body on every route; expects 400 matching `message` and nothing changed. */
   async function expectRefusedEverywhere(body: string | Buffer, message: RegExp): Promise<void> {
     for (const [path, client] of routes()) {
-      const before = await rowCounts(testApp);
+      const before = await fingerprintDatabase(testApp.dataSource);
       const response = await rawPost(client, path)
         .type('application/json')
         .serialize((raw: string) => raw) // bytes as given (a Buffer too), not JSON of a Buffer
         .send(body);
       expectBadRequest(response, message);
-      expect(await rowCounts(testApp)).toEqual(before);
+      expect(await fingerprintDatabase(testApp.dataSource)).toEqual(before);
     }
     expect((await member.client.get('/api/auth/me')).status).toBe(200);
   }
@@ -115,7 +104,7 @@ describe('hostile input', () => {
     ];
 
     it.each(cookies)('%s: health is 200, a private route 401, a POST 403', async (cookie) => {
-      const before = await rowCounts(testApp);
+      const before = await fingerprintDatabase(testApp.dataSource);
       const health = await request(testApp.url).get('/api/health').set('Cookie', cookie);
       expect(health.status).toBe(200);
       const me = await request(testApp.url).get('/api/auth/me').set('Cookie', cookie);
@@ -127,7 +116,7 @@ describe('hostile input', () => {
         .set('X-XSRF-TOKEN', 'j:1')
         .send({ content: 'forged' });
       expect(post.status).toBe(403);
-      expect(await rowCounts(testApp)).toEqual(before);
+      expect(await fingerprintDatabase(testApp.dataSource)).toEqual(before);
     });
 
     it('of 4,000 characters is no session either', async () => {
@@ -254,13 +243,13 @@ describe('hostile input', () => {
     it.each(['utf-16', 'utf-16le', 'UTF-7', 'latin1'])(
       'a body declared in another charset (%s) is refused with 415, even when its bytes are UTF-8',
       async (charset) => {
-        const before = await rowCounts(testApp);
+        const before = await fingerprintDatabase(testApp.dataSource);
         const response = await rawPost(member.client, `/api/rooms/${slug}/messages`)
           .set('Content-Type', `application/json; charset=${charset}`)
           .send('{"content":"x+A-y"}');
         expect(response.status).toBe(415);
         expect(response.body).toMatchObject({ statusCode: 415 });
-        expect(await rowCounts(testApp)).toEqual(before);
+        expect(await fingerprintDatabase(testApp.dataSource)).toEqual(before);
         const utf8 = await rawPost(member.client, `/api/rooms/${slug}/messages`)
           .set('Content-Type', 'application/json; charset="UTF-8"')
           .send('{"content":"x+A-y"}');
@@ -276,12 +265,12 @@ describe('hostile input', () => {
       ['Hangul fillers', '\u3164\u3164'],
       ['spaces around zero-width characters', '  \u200b \u200b  '],
     ])('a message of only %s is blank', async (_, content) => {
-      const before = await rowCounts(testApp);
+      const before = await fingerprintDatabase(testApp.dataSource);
       const response = await member.client.post(`/api/rooms/${slug}/messages`, { content });
       expectBadRequest(response, /content must not be blank/);
       const room = await admin.client.post('/api/rooms', { name: content, slug: 'invisible' });
       expectBadRequest(room, /name must not be blank/);
-      expect(await rowCounts(testApp)).toEqual(before);
+      expect(await fingerprintDatabase(testApp.dataSource)).toEqual(before);
     });
   });
 

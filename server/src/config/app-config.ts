@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -24,6 +25,11 @@ const toInt = ({ value }: { value: unknown }) =>
  * SHUTDOWN_TIMEOUT_MS=3000000000 would be no deadline at all but an immediate one.
  */
 export const MAX_DURATION_MS = 86_400_000;
+
+/** A whole number of milliseconds from `min` to a day, given as digits. */
+const DurationMs = (min: number) =>
+  // In the order stacked decorators apply (bottom-up): the type is checked first.
+  applyDecorators(IsInt(), Min(min), Max(MAX_DURATION_MS), Transform(toInt));
 
 /** A TRUST_PROXY value as Express reads it: "true", "false", a hop count, or a list. */
 const IsTrustProxy = () =>
@@ -95,32 +101,20 @@ class Environment {
   @IsInt()
   AUTH_RATE_LIMIT = 20;
 
-  @Transform(toInt)
-  @Max(MAX_DURATION_MS)
-  @Min(1000)
-  @IsInt()
+  @DurationMs(1000)
   AUTH_RATE_WINDOW_MS = 60_000;
 
   /** Time for a request's headers to arrive (Node's default: 60 s). */
-  @Transform(toInt)
-  @Max(MAX_DURATION_MS)
-  @Min(1000)
-  @IsInt()
+  @DurationMs(1000)
   HTTP_HEADERS_TIMEOUT_MS = 10_000;
 
   /** Time for a whole request, headers and body (at most 64 kB), to arrive (Node's: 300 s). */
-  @Transform(toInt)
-  @Max(MAX_DURATION_MS)
   @NotBelow('HTTP_HEADERS_TIMEOUT_MS') // Node refuses a headers timeout above it
-  @Min(1000)
-  @IsInt()
+  @DurationMs(1000)
   HTTP_REQUEST_TIMEOUT_MS = 20_000;
 
   /** How long an idle keep-alive connection stays open (Node's: 5 s). Pages poll every 2 s. */
-  @Transform(toInt)
-  @Max(MAX_DURATION_MS)
-  @Min(1000)
-  @IsInt()
+  @DurationMs(1000)
   HTTP_KEEP_ALIVE_TIMEOUT_MS = 10_000;
 
   /** Open connections beyond this are closed at once; by default from the open-file limit. */
@@ -131,10 +125,7 @@ class Environment {
   HTTP_MAX_CONNECTIONS?: number;
 
   /** How long a shutdown waits for open requests before it cuts their connections. */
-  @Transform(toInt)
-  @Max(MAX_DURATION_MS)
-  @Min(0)
-  @IsInt()
+  @DurationMs(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 }
 

@@ -1,11 +1,7 @@
 import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
-import {
-  DATABASE_UNAVAILABLE,
-  isDatabaseUnavailable,
-  RETRY_AFTER_SECONDS,
-} from './database-unavailable';
+import { isDatabaseUnavailable, sendDatabaseUnavailable } from './database-unavailable';
 
 /** A busy or unreachable database is 503 with Retry-After; every other error goes on to Nest. */
 @Catch()
@@ -18,11 +14,6 @@ export class DatabaseUnavailableFilter extends BaseExceptionFilter {
       return;
     }
     this.logger.warn(`Answered 503: ${String(exception)}`);
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(503)
-      .set('Retry-After', String(RETRY_AFTER_SECONDS))
-      .json(DATABASE_UNAVAILABLE);
+    sendDatabaseUnavailable(host.switchToHttp().getResponse<Response>());
   }
 }

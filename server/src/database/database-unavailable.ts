@@ -1,3 +1,5 @@
+import type { Response } from 'express';
+
 /** Seconds a client is told to wait before trying again when the database is busy or away. */
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -49,9 +51,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return driverError !== undefined && driverError !== error && isDatabaseUnavailable(driverError);
 }
 
-/** The 503 answer, in the API's error shape. */
-export const DATABASE_UNAVAILABLE = {
-  statusCode: 503,
-  message: 'The database is busy or unavailable: try again in a few seconds',
-  error: 'Service Unavailable',
-} as const;
+/**
+ * Answers 503 in the API's error shape with Retry-After: for the Nest filter and
+ * for the Express error middleware (the session store runs before Nest's routes).
+ */
+export function sendDatabaseUnavailable(res: Response): void {
+  res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({
+    statusCode: 503,
+    message: 'The database is busy or unavailable: try again in a few seconds',
+    error: 'Service Unavailable',
+  });
+}

@@ -1,5 +1,5 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -31,6 +31,11 @@ export class HealthController {
    */
   @Public()
   @Get()
+  @ApiOkResponse({ description: '{status: "ok"}: the database answered within a second' })
+  @ApiServiceUnavailableResponse({
+    description:
+      'The database did not answer within a second, or the server is shutting down; with Retry-After',
+  })
   async check(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' }> {
     const answers = !this.drain.draining && (await this.databaseAnswers());
     if (answers && !this.drain.draining) return { status: 'ok' };

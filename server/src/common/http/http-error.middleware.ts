@@ -1,9 +1,8 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import {
-  DATABASE_UNAVAILABLE,
   isDatabaseUnavailable,
-  RETRY_AFTER_SECONDS,
+  sendDatabaseUnavailable,
 } from '../../database/database-unavailable';
 
 /**
@@ -19,7 +18,7 @@ export function httpErrorMiddleware(
 ): void {
   if (res.headersSent) return next(error);
   if (isDatabaseUnavailable(error)) {
-    res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json(DATABASE_UNAVAILABLE);
+    sendDatabaseUnavailable(res);
     return;
   }
   if (error instanceof HttpException) {

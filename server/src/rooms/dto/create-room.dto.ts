@@ -4,7 +4,12 @@ import { IsNotBlank, Trim } from '../../common/validation';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slugify';
 
 export class CreateRoomDto {
-  @ApiProperty({ example: 'Off Topic', minLength: 1, maxLength: 64 })
+  @ApiProperty({
+    example: 'Off Topic',
+    minLength: 1,
+    maxLength: 64,
+    description: 'Trimmed; must show something (not only spaces or invisible characters)',
+  })
   @Trim()
   @IsNotBlank()
   @Length(1, 64)

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { SweepCase } from './arbitraries';
-import { fingerprintChanges, fingerprintDatabase } from './db-fingerprint';
+import { fingerprintChanges, fingerprintDatabase } from '../db-fingerprint';
 import type { Endpoint } from './endpoints';
 import { acceptanceProblems, answerProblems, reachesItsEndpoint } from './oracles';
 import { sendRaw, setCookiesOf } from './raw-http';
