@@ -26,7 +26,7 @@ export function dataSourceOptions(
     synchronize: false,
     // TypeORM calls sqlite3.verbose(), which captures a stack trace and util.inspect()s
     // the arguments of every query: a quarter of a poll's CPU. Hand it the plain module,
-    // its writes one at a time (see SerialWritesDatabase).
+    // its connection serialized (see SerializedDatabase).
     driver: { verbose: () => serializedSqlite3 },
     // WAL lets readers (every poll) proceed while a message is written.
     enableWAL: true,
