@@ -8,7 +8,12 @@ import { CsrfModule } from './csrf/csrf.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { HttpDrain } from './http/http-drain';
+import { ChangesModule } from './changes/changes.module';
 import { MessagesModule } from './messages/messages.module';
+import { SEND_THROTTLER } from './messages/send-throttler.guard';
+import { PresenceModule } from './presence/presence.module';
+import { ReadsModule } from './reads/reads.module';
+import { SyncModule } from './sync/sync.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { UsersModule } from './users/users.module';
 
@@ -22,14 +27,26 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         CsrfModule,
-        // Applied only to login and sign-up (see AuthController), each counted per route and client address.
         ThrottlerModule.forRoot({
-          throttlers: [{ ttl: config.authRateLimit.windowMs, limit: config.authRateLimit.limit }],
+          throttlers: [
+            // Login and sign-up (AuthThrottlerGuard): per route and client address.
+            { ttl: config.authRateLimit.windowMs, limit: config.authRateLimit.limit },
+            // Sending messages (SendThrottlerGuard): per user.
+            {
+              name: SEND_THROTTLER,
+              ttl: config.sendRateLimit.windowMs,
+              limit: config.sendRateLimit.limit,
+            },
+          ],
         }),
+        ChangesModule,
+        PresenceModule,
         UsersModule,
         AuthModule,
         RoomsModule,
         MessagesModule,
+        ReadsModule,
+        SyncModule,
         ClientModule.forRoot(config.clientDir),
       ],
       controllers: [HealthController],

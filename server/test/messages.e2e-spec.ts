@@ -27,7 +27,17 @@ const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** The exact shape of one message in every answer. */
 function expectMessageShape(message: MessageBody): void {
-  expect(Object.keys(message).sort()).toEqual(['content', 'createdAt', 'date', 'id', 'username']);
+  expect(Object.keys(message).sort()).toEqual([
+    'content',
+    'createdAt',
+    'date',
+    'deleted',
+    'editedAt',
+    'id',
+    'mentions',
+    'seq',
+    'username',
+  ]);
   expect(message.id).toEqual(expect.any(Number));
   expect(message.content).toEqual(expect.any(String));
   expect(message.username).toEqual(expect.any(String));
@@ -173,7 +183,7 @@ describe('messages', () => {
       expect(ids(await list(bob.client, room.slug))).toEqual(ids(stored));
     });
 
-    it('gives each message exactly {id, content, username, date, createdAt}, in UTC', async () => {
+    it('gives each message exactly {id, seq, content, username, date, createdAt, editedAt, deleted, mentions}, in UTC', async () => {
       const room = await newRoom();
       // 23:59:58.5 UTC on 31 December: the local date, hour and minute all differ from UTC here.
       const firstAt = new Date(Date.UTC(2023, 11, 31, 23, 59, 58, 500));

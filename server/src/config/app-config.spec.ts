@@ -2,7 +2,7 @@ import express from 'express';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultMaxConnections } from '../http/connection-limit';
-import { InvalidConfigError, loadAppConfig, MAX_DURATION_MS } from './app-config';
+import { InvalidConfigError, loadAppConfig } from './app-config';
 
 const DURATION_VARIABLES = [
   'AUTH_RATE_WINDOW_MS',
@@ -36,6 +36,8 @@ describe('loadAppConfig', () => {
       sessionSecret: undefined,
       trustProxy: false,
       authRateLimit: { limit: 20, windowMs: 60_000 },
+      sendRateLimit: { limit: 20, windowMs: 10_000 },
+      presence: { onlineWindowMs: 30_000, typingWindowMs: 6_000 },
       http: {
         headersTimeoutMs: 10_000,
         requestTimeoutMs: 20_000,
@@ -63,6 +65,10 @@ describe('loadAppConfig', () => {
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
       HTTP_MAX_CONNECTIONS: '500',
       SHUTDOWN_TIMEOUT_MS: '0',
+      SEND_RATE_LIMIT: '3',
+      SEND_RATE_WINDOW_MS: '2000',
+      ONLINE_WINDOW_MS: '45000',
+      TYPING_WINDOW_MS: '4000',
     });
     expect(config).toEqual({
       env: 'production',
@@ -74,6 +80,8 @@ describe('loadAppConfig', () => {
       sessionSecret: secret,
       trustProxy: 1,
       authRateLimit: { limit: 5, windowMs: 30_000 },
+      sendRateLimit: { limit: 3, windowMs: 2000 },
+      presence: { onlineWindowMs: 45_000, typingWindowMs: 4000 },
       http: {
         headersTimeoutMs: 5000,
         requestTimeoutMs: 15_000,
@@ -94,6 +102,10 @@ describe('loadAppConfig', () => {
       TRUST_PROXY: '',
       AUTH_RATE_LIMIT: '',
       AUTH_RATE_WINDOW_MS: '',
+      SEND_RATE_LIMIT: '',
+      SEND_RATE_WINDOW_MS: '',
+      ONLINE_WINDOW_MS: '',
+      TYPING_WINDOW_MS: '',
       HTTP_HEADERS_TIMEOUT_MS: '',
       HTTP_REQUEST_TIMEOUT_MS: '',
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '',
@@ -141,7 +153,7 @@ describe('loadAppConfig', () => {
   it.each(DURATION_VARIABLES)(
     'refuses %s beyond a day, before Node turns it into a 1 ms timer',
     (variable) => {
-      for (const value of [String(MAX_DURATION_MS + 1), '3000000000', '1'.repeat(30)]) {
+      for (const value of ['86400001', '3000000000', '1'.repeat(30)]) {
         // (A headers timeout that high also puts the default request timeout below it.)
         expect(configError({ [variable]: value }).message.split('\n')).toContain(
           `  ${variable}: ${variable} must not be greater than 86400000`,
@@ -151,7 +163,7 @@ describe('loadAppConfig', () => {
   );
 
   it('accepts a day for every duration', () => {
-    const day = String(MAX_DURATION_MS);
+    const day = '86400000';
     const config = loadAppConfig(Object.fromEntries(DURATION_VARIABLES.map((name) => [name, day])));
     expect(config.authRateLimit.windowMs).toBe(86_400_000);
     expect(config.http).toMatchObject({

@@ -104,6 +104,23 @@ class Environment {
   @DurationMs(1000)
   AUTH_RATE_WINDOW_MS = 60_000;
 
+  /** Messages one user may send per window (SEND_RATE_WINDOW_MS); beyond, 429. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  SEND_RATE_LIMIT = 20;
+
+  @DurationMs(1000)
+  SEND_RATE_WINDOW_MS = 10_000;
+
+  /** A user is online while a tab of theirs has synced within this time. */
+  @DurationMs(1000)
+  ONLINE_WINDOW_MS = 30_000;
+
+  /** How long one "typing" call shows its user as typing. */
+  @DurationMs(1000)
+  TYPING_WINDOW_MS = 6_000;
+
   /** Time for a request's headers to arrive (Node's default: 60 s). */
   @DurationMs(1000)
   HTTP_HEADERS_TIMEOUT_MS = 10_000;
@@ -140,9 +157,17 @@ export interface AppConfig {
   readonly clientDir: string;
   readonly sessionSecret?: string;
   readonly trustProxy: boolean | number | string;
-  readonly authRateLimit: { readonly limit: number; readonly windowMs: number };
+  readonly authRateLimit: RateLimit;
+  /** Per user, on sending messages. */
+  readonly sendRateLimit: RateLimit;
+  readonly presence: { readonly onlineWindowMs: number; readonly typingWindowMs: number };
   /** The HTTP server's limits and its shutdown deadline (see server/src/http/). */
   readonly http: HttpServerConfig;
+}
+
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowMs: number;
 }
 
 export interface HttpServerConfig {
@@ -182,6 +207,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     sessionSecret: parsed.SESSION_SECRET,
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY)!, // validated above
     authRateLimit: { limit: parsed.AUTH_RATE_LIMIT, windowMs: parsed.AUTH_RATE_WINDOW_MS },
+    sendRateLimit: { limit: parsed.SEND_RATE_LIMIT, windowMs: parsed.SEND_RATE_WINDOW_MS },
+    presence: {
+      onlineWindowMs: parsed.ONLINE_WINDOW_MS,
+      typingWindowMs: parsed.TYPING_WINDOW_MS,
+    },
     http: {
       headersTimeoutMs: parsed.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: parsed.HTTP_REQUEST_TIMEOUT_MS,

@@ -1,25 +1,52 @@
 export interface MessageView {
   id: number;
+  /** The message's place in its room: gap-free, in the order messages were stored. */
+  seq: number;
+  /** "" once deleted. */
   content: string;
   username: string;
   /** HH:MM:SS in UTC, as the original app sent it. */
   date: string;
   /** ISO-8601, UTC. */
   createdAt: string;
+  /** ISO-8601, UTC, or null if never edited. */
+  editedAt: string | null;
+  deleted: boolean;
+  /** Usernames mentioned with @name (existing users only), each once. */
+  mentions: string[];
+  /** The sender's own id for the message; only ever shown to the sender. */
+  clientId?: string;
 }
 
-export function toMessageView(message: {
+/** A message as stored, its times already Dates. */
+export interface StoredMessage {
   id: number;
-  content: string;
+  seq: number;
+  changeSeq: number;
+  userId: number;
   username: string;
+  content: string;
+  mentions: string;
+  clientId: string | null;
   createdAt: Date;
-}): MessageView {
+  editedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+/** The wire shape, as `viewerId` may see it. */
+export function toMessageView(message: StoredMessage, viewerId: number): MessageView {
   const createdAt = message.createdAt.toISOString();
-  return {
+  const view: MessageView = {
     id: message.id,
+    seq: message.seq,
     content: message.content,
     username: message.username,
     date: createdAt.slice(11, 19),
     createdAt,
+    editedAt: message.editedAt?.toISOString() ?? null,
+    deleted: message.deletedAt !== null,
+    mentions: JSON.parse(message.mentions) as string[],
   };
+  if (message.clientId !== null && message.userId === viewerId) view.clientId = message.clientId;
+  return view;
 }

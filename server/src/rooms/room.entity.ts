@@ -13,4 +13,11 @@ export class Room {
 
   @Column()
   createdAt!: Date;
+
+  /**
+   * The room's head: the seq of its latest change. Advanced only by the database's
+   * triggers on `messages`; read through RoomHeads, not from a cached Room.
+   */
+  @Column({ type: 'integer', default: 0 })
+  lastSeq!: number;
 }

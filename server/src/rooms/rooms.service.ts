@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { ChangeSignals } from '../changes/change-signals';
 import { isUniqueViolation } from '../database/unique-violation';
 import { CreateRoomDto } from './dto/create-room.dto';
 import { Room } from './room.entity';
@@ -23,7 +24,10 @@ export class RoomsService {
    */
   private readonly bySlug = new Map<string, Room>();
 
-  constructor(@InjectRepository(Room) private readonly rooms: Repository<Room>) {}
+  constructor(
+    @InjectRepository(Room) private readonly rooms: Repository<Room>,
+    private readonly signals: ChangeSignals,
+  ) {}
 
   /** By name as people read it ("apple" before "Zebra", "Éclair" before "Zulu"). */
   async list(): Promise<Room[]> {
@@ -56,6 +60,8 @@ export class RoomsService {
         throw new ConflictException(`A room with the slug "${slug}" exists`);
       throw error;
     }
+    const { id, name } = room;
+    this.signals.publish({ kind: 'room-created', room: { id, slug, name, lastSeq: 0 } });
     return room;
   }
 }

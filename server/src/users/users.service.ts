@@ -43,12 +43,24 @@ export class UsersService {
       if (isUniqueViolation(error)) throw new ConflictException('That username is taken');
       throw error;
     }
+    await this.readEverything(user.id);
     const isFirstUser = await this.claimFirstUser(user.id);
     if (isFirstUser && !user.isAdmin) {
       await this.users.update(user.id, { isAdmin: true });
       user.isAdmin = true;
     }
     return user;
+  }
+
+  /** A new account starts with every message so far read: only what comes next is unread. */
+  private async readEverything(userId: number): Promise<void> {
+    await this.dataSource.query(
+      ...this.dataSource.driver.escapeQueryWithParameters(
+        `INSERT INTO room_reads ("userId", "roomId", "readSeq") SELECT :userId, id, "lastSeq" FROM rooms`,
+        { userId },
+        {},
+      ),
+    );
   }
 
   private async claimFirstUser(userId: number): Promise<boolean> {

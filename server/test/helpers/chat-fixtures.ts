@@ -55,12 +55,18 @@ export async function insertMessages(
   const repository = dataSource.getRepository(Message);
   const firstAt = options.firstAt?.getTime() ?? Date.UTC(2024, 0, 2, 3, 4, 5, 678);
   const content = options.content ?? ((index: number) => `message ${index + 1}`);
+  // Each message takes the room's next seq, as a send does (the database checks it).
+  const [{ lastSeq }] = await dataSource.query<{ lastSeq: number }[]>(
+    `SELECT "lastSeq" FROM rooms WHERE id = ${Number(options.roomId)}`,
+  );
   const rows = Array.from({ length: options.count }, (_, index) =>
     repository.create({
       roomId: options.roomId,
       userId: options.userId,
       content: content(index),
       createdAt: new Date(firstAt + index * 1000),
+      seq: Number(lastSeq) + 1 + index,
+      changeSeq: Number(lastSeq) + 1 + index,
     }),
   );
   // Small batches: one INSERT each, well under SQLite's limit on bound variables.

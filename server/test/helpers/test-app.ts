@@ -4,10 +4,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import passport from 'passport';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { loadAppConfig } from '../../src/config/app-config';
 import { configureApp } from '../../src/configure-app';
+import { SqliteStatements } from '../../src/database/sqlite-statements';
 import { createHttpAdapter } from '../../src/http/http-server';
 
 export interface TestApp {
@@ -38,14 +40,17 @@ export async function startTestApp(
     HOST: '127.0.0.1',
     PORT: '0',
     AUTH_RATE_LIMIT: '1000',
+    SEND_RATE_LIMIT: '1000000',
     ...options.env,
   });
+  const registered = passportSerializers();
   // The production server settings (timeouts, connection cap), as main.ts.
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config),
     createHttpAdapter(config.http),
     { bodyParser: false, logger: false },
   );
+  const ownSerializers = [...passportSerializers()].filter((fn) => !registered.has(fn));
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -54,8 +59,41 @@ export async function startTestApp(
     url,
     dataDir,
     dataSource: app.get(DataSource),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      forgetSerializers(ownSerializers);
+    },
   };
+}
+
+/**
+ * The app's SessionSerializer registers itself with passport, which is one object
+ * per process and asks its serializers in the order they came. A closed app's must
+ * not answer for an app started after it in the same test file: it goes with its app.
+ */
+type Serializer = (...args: never[]) => unknown;
+const passportLists = passport as unknown as {
+  _serializers: Serializer[];
+  _deserializers: Serializer[];
+};
+
+function passportSerializers(): Set<Serializer> {
+  return new Set([...passportLists._serializers, ...passportLists._deserializers]);
+}
+
+function forgetSerializers(serializers: Serializer[]): void {
+  const kept = (list: Serializer[]) => list.filter((fn) => !serializers.includes(fn));
+  passportLists._serializers = kept(passportLists._serializers);
+  passportLists._deserializers = kept(passportLists._deserializers);
+}
+
+/**
+ * Closes the app's database under it, the app still running: its prepared
+ * statements are finalized first, as at shutdown, or SQLite would refuse to close.
+ */
+export async function closeDatabase(testApp: TestApp): Promise<void> {
+  await SqliteStatements.finalizeAll(testApp.dataSource);
+  await testApp.dataSource.destroy();
 }
 
 /** Closes the app and deletes its data folder. */

@@ -1,5 +1,7 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import type { ThrottlerRequest } from '@nestjs/throttler';
+import { SEND_THROTTLER } from '../../messages/send-throttler.guard';
 
 /**
  * Rate limit for login and sign-up (configured in AppModule): counted per route
@@ -7,6 +9,11 @@ import { ThrottlerGuard } from '@nestjs/throttler';
  */
 @Injectable()
 export class AuthThrottlerGuard extends ThrottlerGuard {
+  protected override handleRequest(request: ThrottlerRequest): Promise<boolean> {
+    if (request.throttler.name === SEND_THROTTLER) return Promise.resolve(true);
+    return super.handleRequest(request);
+  }
+
   protected override throwThrottlingException(): Promise<void> {
     throw new HttpException(
       {

@@ -1,16 +1,32 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { MESSAGE_MAX_LENGTH } from '../../common/chat-rules';
 import { IsNotBlank, Trim } from '../../common/validation';
 
 export class CreateMessageDto {
   @ApiProperty({
     example: 'Hello world',
-    maxLength: 4000,
+    maxLength: MESSAGE_MAX_LENGTH,
     description: 'Trimmed; must show something (not only spaces or invisible characters)',
   })
   @Trim()
-  @MaxLength(4000)
+  @MaxLength(MESSAGE_MAX_LENGTH)
   @IsNotBlank()
   @IsString() // validators run bottom-up: the type is checked first
   content!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '0b6a7c52-4f7e-4d2a-9a53-2f5f3c1f9e10',
+    description:
+      'Made by the client for this message. Sending again with the same clientId returns ' +
+      'the stored message (200) instead of storing it twice; with other content, 409.',
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  )
+  @IsOptional()
+  @IsUUID('all')
+  clientId?: string;
 }

@@ -1,0 +1,78 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ChangeSignals } from './change-signals';
+
+export interface RoomHead {
+  readonly id: number;
+  readonly slug: string;
+  readonly name: string;
+  /** The seq of the room's latest change. */
+  lastSeq: number;
+}
+
+// Rooms are few and listed often: sorted once here, the same on every engine.
+const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/**
+ * Every room's head, in memory: a poll with nothing new is answered from here,
+ * without touching the messages table. Loaded at start, then kept by the change
+ * signals of every write, which are published after commit; so a head may lag a
+ * commit by a moment (that poll then sees it next time), never run ahead of it.
+ */
+@Injectable()
+export class RoomHeads implements OnModuleInit {
+  private readonly heads = new Map<number, RoomHead>();
+  private sorted: RoomHead[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    signals: ChangeSignals,
+  ) {
+    signals.subscribe((signal) => {
+      if (signal.kind === 'room-advanced') this.advance(signal.roomId, signal.seq);
+      if (signal.kind === 'room-created') this.add({ ...signal.room });
+    });
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.reload();
+  }
+
+  /**
+   * Reads every head from the database again (heads only move forward). For when
+   * a client knows of more than this instance does, before calling it a mismatch.
+   */
+  async reload(): Promise<void> {
+    const rooms: { id: number; slug: string; name: string; lastSeq: number }[] =
+      await this.dataSource.query(`SELECT id, slug, name, "lastSeq" FROM rooms`);
+    for (const room of rooms) {
+      const id = Number(room.id);
+      this.add({ id, slug: room.slug, name: room.name, lastSeq: Number(room.lastSeq) });
+      this.advance(id, Number(room.lastSeq));
+    }
+  }
+
+  /** By name as people read it ("apple" before "Zebra"). */
+  all(): readonly RoomHead[] {
+    return this.sorted;
+  }
+
+  get(roomId: number): RoomHead | undefined {
+    return this.heads.get(roomId);
+  }
+
+  private advance(roomId: number, seq: number): void {
+    const head = this.heads.get(roomId);
+    // Signals of one room may arrive out of order: a head only moves forward.
+    if (head && seq > head.lastSeq) head.lastSeq = seq;
+  }
+
+  private add(room: RoomHead): void {
+    if (this.heads.has(room.id)) return;
+    this.heads.set(room.id, room);
+    this.sorted = [...this.heads.values()].sort(
+      (a, b) => byName.compare(a.name, b.name) || a.id - b.id,
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import type { DataSource } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils';
+import { SqliteStatements } from './sqlite-statements';
+
+/**
+ * A statement written once in SQL that SQLite and PostgreSQL both read (double-quoted
+ * identifiers, `:name` parameters), run with each driver's own placeholders. Used
+ * where the query builder has no form for the SQL (a write's RETURNING, a head read
+ * in the same statement as its page) and on the hot paths, where building each time
+ * cost more than running. On SQLite the statement is compiled once.
+ */
+export type PreparedSql<Row> = (values: Record<string, unknown>) => Promise<Row[]>;
+
+export function prepareSql<Row>(dataSource: DataSource, sql: string): PreparedSql<Row> {
+  const names = [...new Set(Array.from(sql.matchAll(/:(\w+)/g), (match) => match[1]))];
+  const standIns = Object.fromEntries(names.map((name) => [name, { name }]));
+  const [driverSql, order] = dataSource.driver.escapeQueryWithParameters(sql, standIns, {}) as [
+    string,
+    { name: string }[],
+  ];
+  const sqlite = SqliteStatements.of(dataSource)?.prepare<Row>(driverSql);
+  // What TypeORM itself stores on SQLite: UTC text for times, 0/1 for booleans.
+  const toDriver = sqlite
+    ? (value: unknown) =>
+        value instanceof Date
+          ? DateUtils.mixedDateToUtcDatetimeString(value)
+          : typeof value === 'boolean'
+            ? Number(value)
+            : value
+    : (value: unknown) => value;
+  const run =
+    sqlite ??
+    (async (parameters: unknown[]) => {
+      const runner = dataSource.createQueryRunner();
+      try {
+        return (await runner.query(driverSql, parameters, true)).records as Row[];
+      } finally {
+        await runner.release();
+      }
+    });
+  return (values) =>
+    run(
+      order.map(({ name }) => {
+        if (!(name in values)) throw new Error(`prepareSql: no value for :${name}`);
+        return toDriver(values[name]);
+      }),
+    );
+}

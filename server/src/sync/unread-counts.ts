@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PreparedSql, prepareSql } from '../database/prepared-sql';
+
+/** Counting stops here: a badge says "999+", and the count stays one bounded index range. */
+export const UNREAD_CAP = 999;
+
+/** A user's unread messages and unread mentions in one room. */
+@Injectable()
+export class UnreadCounts {
+  private readonly count: ReturnType<
+    typeof prepareSql<{ unread: number | string; mentions: number | string }>
+  >;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.count = prepareSql<{ unread: number | string; mentions: number | string }>(
+      dataSource,
+      `SELECT
+         (SELECT COUNT(*) FROM (
+            SELECT 1 AS one FROM messages
+            WHERE "roomId" = :roomId AND seq > :readSeq AND "userId" <> :userId AND "deletedAt" IS NULL
+            LIMIT ${UNREAD_CAP}) AS unread_page) AS unread,
+         (SELECT COUNT(*) FROM message_mentions
+            WHERE "userId" = :userId AND "roomId" = :roomId AND seq > :readSeq) AS mentions`,
+    );
+  }
+
+  async of(
+    userId: number,
+    roomId: number,
+    readSeq: number,
+    lastSeq: number,
+  ): Promise<{ unread: number; mentions: number }> {
+    // Read to the head: nothing to count (the usual case, and no query).
+    if (readSeq >= lastSeq) return { unread: 0, mentions: 0 };
+    const [row] = await this.count({ userId, roomId, readSeq });
+    return { unread: Number(row.unread), mentions: Math.min(Number(row.mentions), UNREAD_CAP) };
+  }
+}
