@@ -19,6 +19,9 @@ class SerializedDatabase extends sqlite3.Database {
   constructor(...args: ConstructorParameters<typeof sqlite3.Database>) {
     super(...args);
     this.serialize();
+    // A deleted or edited message's old words are overwritten on disk, not just unlinked.
+    // (A failure here is the open's failure, which TypeORM reports.)
+    this.exec('PRAGMA secure_delete = ON', () => undefined);
   }
 }
 

@@ -24,6 +24,17 @@ export class ApiClient {
     return this.postWithToken(path, this.xsrfToken, body);
   }
 
+  async patch(path: string, body?: unknown): Promise<Response> {
+    if (!this.xsrfToken) await this.get('/api/auth/me');
+    const pending = this.agent.patch(path).set('X-XSRF-TOKEN', this.xsrfToken ?? '');
+    return this.remember(await pending.send(body as object));
+  }
+
+  async delete(path: string): Promise<Response> {
+    if (!this.xsrfToken) await this.get('/api/auth/me');
+    return this.remember(await this.agent.delete(path).set('X-XSRF-TOKEN', this.xsrfToken ?? ''));
+  }
+
   /** A request without the XSRF header, or with a chosen value for it. */
   async postWithToken(path: string, token: string | undefined, body?: unknown): Promise<Response> {
     const pending = this.agent.post(path);
