@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidationOptions } from 'class-validator';
+import { isBlank } from './chat-rules';
 
 /**
  * The one validation pipe: unknown fields are refused (that is how `isAdmin` in a
@@ -28,19 +29,7 @@ export const ToInt = () =>
     typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value,
   );
 
-/**
- * Whitespace and characters that draw nothing (zero-width spaces and joiners, soft
- * hyphens, Hangul fillers, variation selectors, tags: Unicode's default-ignorables),
- * plus controls and the blank braille pattern.
- */
-const INVISIBLE_ONLY = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\u2800]*$/u;
-
-/** Whether a reader would see nothing at all. */
-export function isBlank(text: string): boolean {
-  return INVISIBLE_ONLY.test(text);
-}
-
-/** Refuses text that shows nothing (see isBlank): "must not be blank". */
+/** Refuses text that shows nothing (see isBlank in chat-rules): "must not be blank". */
 export const IsNotBlank = (options?: ValidationOptions) =>
   ValidateBy(
     {

@@ -1,7 +1,5 @@
 import transliterate from 'slugify';
-
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const SLUG_MAX_LENGTH = 50;
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../common/chat-rules';
 
 /**
  * A URL slug from a room name: "Off Topic!" → "off-topic", "Café" → "cafe",

@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DEFAULT_PAGE, MAX_PAGE } from '../../common/chat-rules';
 import { ToInt } from '../../common/validation';
-
-export const MAX_PAGE = 100;
 
 export class MessageQueryDto {
   @ApiPropertyOptional({ description: 'Only messages with a greater id, oldest first (the poll)' })
@@ -21,7 +20,11 @@ export class MessageQueryDto {
   @IsInt()
   before?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, description: '100 for after, else 25' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_PAGE,
+    description: `${MAX_PAGE} for after, else ${DEFAULT_PAGE}`,
+  })
   @IsOptional()
   @ToInt()
   @Max(MAX_PAGE)

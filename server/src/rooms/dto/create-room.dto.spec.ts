@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkDto } from '../../../test/helpers/validate-dto';
-import { SLUG_MAX_LENGTH } from '../slugify';
 import { CreateRoomDto } from './create-room.dto';
 
 describe('CreateRoomDto', () => {
@@ -17,7 +16,7 @@ describe('CreateRoomDto', () => {
     expect(dto.name).toBe('n'.repeat(64));
   });
 
-  it.each(['off-topic', 'a', 'room-2', 'x'.repeat(SLUG_MAX_LENGTH), 'a1-b2-c3'])(
+  it.each(['off-topic', 'a', 'room-2', 'x'.repeat(50), 'a1-b2-c3'])(
     'accepts the slug %j',
     async (slug) => {
       const { dto, errors } = await checkDto(CreateRoomDto, { name: 'Room', slug });
@@ -40,12 +39,7 @@ describe('CreateRoomDto', () => {
     ['a slug with a trailing dash', { name: 'Room', slug: 'topic-' }, 'slug', 'matches'],
     ['a slug with a space', { name: 'Room', slug: 'off topic' }, 'slug', 'matches'],
     ['an empty slug', { name: 'Room', slug: '' }, 'slug', 'matches'],
-    [
-      'a slug over 50',
-      { name: 'Room', slug: 'x'.repeat(SLUG_MAX_LENGTH + 1) },
-      'slug',
-      'maxLength',
-    ],
+    ['a 51-character slug', { name: 'Room', slug: 'x'.repeat(51) }, 'slug', 'maxLength'],
     ['a numeric slug', { name: 'Room', slug: 7 }, 'slug', 'isString'],
     ['an unknown field', { name: 'Room', private: true }, 'private', 'whitelistValidation'],
   ])('refuses %s', async (_, body, property, rule) => {

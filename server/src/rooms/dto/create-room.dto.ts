@@ -1,18 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsNotBlank, Trim } from '../../common/validation';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slugify';
+import { ROOM_NAME_MAX_LENGTH, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../common/chat-rules';
 
 export class CreateRoomDto {
   @ApiProperty({
     example: 'Off Topic',
     minLength: 1,
-    maxLength: 64,
+    maxLength: ROOM_NAME_MAX_LENGTH,
     description: 'Trimmed; must show something (not only spaces or invisible characters)',
   })
   @Trim()
   @IsNotBlank()
-  @Length(1, 64)
+  @Length(1, ROOM_NAME_MAX_LENGTH)
   @IsString() // validators run bottom-up: the type is checked first
   name!: string;
 
