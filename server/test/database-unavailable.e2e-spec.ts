@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Message } from '../src/messages/message.entity';
 import { createRoom, signUp, SignedUpUser } from './helpers/chat-fixtures';
 import { lockDatabase } from './helpers/database-lock';
-import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
+import { closeDatabase, startTestApp, stopTestApp, TestApp } from './helpers/test-app';
 
 function expectUnavailable(response: request.Response): void {
   expect(response.status).toBe(503);
@@ -77,13 +77,13 @@ describe('a database that cannot answer', () => {
     const closing = await startTestApp();
     try {
       const user = await signUp(closing.url, 'user');
-      await closing.dataSource.destroy();
+      await closeDatabase(closing);
       expectUnavailable(await user.client.get('/api/auth/me'));
       expectUnavailable(await user.client.get('/api/rooms'));
       const health = await request(closing.url).get('/api/health');
       expect(health.status).toBe(503);
     } finally {
-      await closing.app.close().catch(() => undefined);
+      await closing.close().catch(() => undefined);
     }
   });
 });

@@ -8,7 +8,7 @@ import { Room } from '../src/rooms/room.entity';
 import { User } from '../src/users/user.entity';
 import { ApiClient, uniqueName } from './helpers/api-client';
 import { rawPost, setCookieHeaders } from './helpers/cookies';
-import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
+import { closeDatabase, startTestApp, stopTestApp, TestApp } from './helpers/test-app';
 
 function expectJsonError(response: Response, statusCode: number, error: string): void {
   expect(response.status).toBe(statusCode);
@@ -276,7 +276,7 @@ describe('GET /api/health without a database', () => {
 
   it('answers 503 JSON once the DataSource is destroyed', async () => {
     expect((await request(testApp.url).get('/api/health')).status).toBe(200);
-    await testApp.dataSource.destroy();
+    await closeDatabase(testApp);
     const response = await request(testApp.url).get('/api/health');
     expectJsonError(response, 503, 'Service Unavailable');
     expect(setCookieHeaders(response)).toEqual([]);

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
 import { dataSourceOptions } from './data-source';
+import { FinalizeStatements } from './finalize-statements';
 import { Session } from './session.entity';
 import { TypeormSessionStore } from './typeorm-session-store';
 
@@ -18,6 +19,7 @@ import { TypeormSessionStore } from './typeorm-session-store';
   ],
   providers: [
     { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
+    FinalizeStatements,
     {
       provide: TypeormSessionStore,
       inject: [getDataSourceToken()],

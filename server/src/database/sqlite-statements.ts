@@ -10,19 +10,16 @@ const perDataSource = new WeakMap<DataSource, SqliteStatements>();
  * Prepared statements that live as long as the SQLite connection. sqlite3 runs
  * `Database#all(sql)` by compiling a fresh statement each time, which was the
  * largest single cost of a poll. A statement must be finalized before its
- * connection closes, so the driver's disconnect finalizes them first; by then
- * the HTTP server has finished its requests (Nest closes the database last).
+ * connection closes (sqlite3 refuses to close with SQLITE_BUSY otherwise): in the
+ * app, FinalizeStatements does it at shutdown, once the HTTP server has finished its
+ * requests and just before TypeORM closes the connection.
  */
 export class SqliteStatements {
   private readonly statements = new Set<Statement>();
+  /** Set by finalizeAll: the connection is about to close, so nothing new is compiled. */
+  private finalized = false;
 
-  private constructor(private readonly driver: SqliteDriver) {
-    const disconnect = driver.disconnect.bind(driver);
-    driver.disconnect = async () => {
-      await this.finalizeAll();
-      return disconnect();
-    };
-  }
+  private constructor(private readonly driver: SqliteDriver) {}
 
   /** The registry of this data source, or undefined when it is not on `sqlite3`. */
   static of(dataSource: DataSource): SqliteStatements | undefined {
@@ -40,6 +37,7 @@ export class SqliteStatements {
     let statement: Statement | undefined;
     return (parameters) =>
       new Promise((resolve, reject) => {
+        if (this.finalized) return reject(closingError());
         if (!statement) {
           const compiled = this.compile(sql, (broken) => {
             if (statement === broken) statement = undefined;
@@ -81,11 +79,28 @@ export class SqliteStatements {
     return compiled.statement;
   }
 
-  private finalizeAll(): Promise<void> {
-    const pending = [...this.statements].map(
-      (statement) => new Promise<void>((resolve) => statement.finalize(() => resolve())),
-    );
-    this.statements.clear();
-    return Promise.all(pending).then(() => undefined);
+  /**
+   * Finalizes every statement of a data source that has any, so that its connection
+   * can close; a query after this fails as on a closed database (503). Call it once
+   * nothing queries any more, just before `dataSource.destroy()`.
+   */
+  static finalizeAll(dataSource: DataSource): Promise<void> {
+    return perDataSource.get(dataSource)?.finalizeEach() ?? Promise.resolve();
   }
+
+  private async finalizeEach(): Promise<void> {
+    this.finalized = true;
+    const statements = [...this.statements];
+    this.statements.clear();
+    await Promise.all(
+      statements.map((statement) => new Promise<void>((done) => statement.finalize(() => done()))),
+    );
+  }
+}
+
+/** What a query gets once the statements are finalized: sqlite3's own "closed" code. */
+function closingError(): Error {
+  return Object.assign(new Error('SQLITE_MISUSE: the database is closing'), {
+    code: 'SQLITE_MISUSE',
+  });
 }
