@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PassportSerializer } from '@nestjs/passport';
 import { toUserView, UserView } from '../users/user.view';
 
@@ -10,26 +10,13 @@ type Done<T> = (error: unknown, value?: T | false) => void;
  * promoted to admin becomes one in sessions started after the promotion.
  */
 @Injectable()
-export class SessionSerializer extends PassportSerializer implements OnApplicationShutdown {
-  private closed = false;
-
+export class SessionSerializer extends PassportSerializer {
   serializeUser(user: UserView, done: Done<UserView>): void {
-    if (this.closed) return done('pass');
     done(null, toUserView(user));
   }
 
   deserializeUser(payload: Partial<UserView>, done: Done<UserView>): void {
-    if (this.closed) return done('pass');
     const isUser = typeof payload.id === 'number' && typeof payload.username === 'string';
     done(null, isUser ? toUserView(payload as UserView) : false);
-  }
-
-  /**
-   * passport is one object per process and asks its serializers in the order they
-   * were registered. Once this app has shut down, its serializer passes ('pass'),
-   * so that an app started later in the same process (tests) is asked instead.
-   */
-  onApplicationShutdown(): void {
-    this.closed = true;
   }
 }
