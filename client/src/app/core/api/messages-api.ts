@@ -3,24 +3,21 @@ import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 import { Message } from './api-types';
 
-/** The largest batch `?after=` returns: a full batch means there may be more. */
-export const POLL_BATCH = 100;
-
 @Injectable({ providedIn: 'root' })
 export class MessagesApi {
   private readonly http = inject(HttpClient);
 
-  /** The latest 25, oldest first. */
+  /** The latest page (DEFAULT_PAGE messages), oldest first. */
   latest(slug: string): Observable<Message[]> {
     return this.list(slug, {});
   }
 
-  /** Newer than `id`, oldest first, at most POLL_BATCH: the poll. */
+  /** Newer than `id`, oldest first, at most MAX_PAGE (a full batch: there may be more): the poll. */
   after(slug: string, id: number): Observable<Message[]> {
     return this.list(slug, { after: id });
   }
 
-  /** The 25 just older than `id`, oldest first. */
+  /** The page (DEFAULT_PAGE messages) just older than `id`, oldest first. */
   before(slug: string, id: number): Observable<Message[]> {
     return this.list(slug, { before: id });
   }

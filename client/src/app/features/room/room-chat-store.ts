@@ -18,12 +18,12 @@ import {
   tap,
 } from 'rxjs';
 import { Message, Room } from '../../core/api/api-types';
-import { MessagesApi, POLL_BATCH } from '../../core/api/messages-api';
+import { DEFAULT_PAGE, MAX_PAGE } from '../../core/api/chat-rules';
+import { MessagesApi } from '../../core/api/messages-api';
 import { RoomsApi } from '../../core/api/rooms-api';
 import { mergeMessages } from './merge-messages';
 
 export const POLL_INTERVAL_MS = 2000;
-const PAGE = 25;
 
 /**
  * One open room: its messages, the poll that keeps them current, history paging
@@ -100,7 +100,7 @@ export class RoomChatStore {
       .subscribe({
         next: (older) => {
           this.add(older);
-          this.state.hasOlder.set(older.length === PAGE);
+          this.state.hasOlder.set(older.length === DEFAULT_PAGE);
           this.state.loadingOlder.set(false);
         },
         error: () => this.state.loadingOlder.set(false),
@@ -129,7 +129,7 @@ export class RoomChatStore {
     return forkJoin([this.roomsApi.get(this.slug), this.messagesApi.latest(this.slug)]).pipe(
       tap(([room, latest]) => {
         this.state.room.set(room);
-        this.state.hasOlder.set(latest.length === PAGE);
+        this.state.hasOlder.set(latest.length === DEFAULT_PAGE);
         this.received(latest);
       }),
       catchError((error: unknown) => this.failed(error)),
@@ -149,7 +149,7 @@ export class RoomChatStore {
         .pipe(tap((messages) => this.received(messages)));
     return batch().pipe(
       expand((messages) => {
-        if (messages.length === POLL_BATCH) return batch();
+        if (messages.length === MAX_PAGE) return batch();
         if (this.sends === sendsSeen) return EMPTY;
         sendsSeen = this.sends;
         return batch();

@@ -1,14 +1,19 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_PATTERN,
+  USERNAME_MAX_LENGTH,
+  USERNAME_MIN_LENGTH,
+  USERNAME_PATTERN,
+} from '../../../core/api/chat-rules';
 import { safeNext } from '../../../core/auth/safe-next';
 import { SessionStore } from '../../../core/auth/session-store';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { textLengthBetween } from '../../../shared/forms/text-validators';
 import { FormSubmission } from '../../../shared/ui/form-submission';
-
-/** The server's rules (server/src/auth/dto/signup.dto.ts), checked here first for quick feedback. */
-export const USERNAME_PATTERN = /^[A-Za-z0-9._-]+$/;
-export const NOT_ONLY_DIGITS = /\D/;
 
 @Component({
   selector: 'app-signup',
@@ -28,8 +33,7 @@ export default class Signup {
       '',
       [
         Validators.required,
-        Validators.minLength(3),
-        Validators.maxLength(32),
+        textLengthBetween(USERNAME_MIN_LENGTH, USERNAME_MAX_LENGTH),
         Validators.pattern(USERNAME_PATTERN),
       ],
     ],
@@ -37,13 +41,16 @@ export default class Signup {
       '',
       [
         Validators.required,
-        Validators.minLength(8),
-        Validators.maxLength(128),
-        Validators.pattern(NOT_ONLY_DIGITS),
+        textLengthBetween(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH),
+        Validators.pattern(PASSWORD_PATTERN),
       ],
     ],
   });
   protected readonly submission = new FormSubmission();
+  protected readonly lengths = {
+    username: { min: USERNAME_MIN_LENGTH, max: USERNAME_MAX_LENGTH },
+    password: { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH },
+  };
 
   protected submit(): void {
     this.submission.run(
@@ -58,13 +65,15 @@ export default class Signup {
     const control = this.form.controls[field];
     if (!this.submission.shows(control)) return null;
     const errors = control.errors ?? {};
+    const { min, max } = this.lengths[field];
+    const lengthProblem = `Use ${min} to ${max} characters.`;
     if (field === 'username') {
       if (errors['required']) return 'Choose a username.';
-      if (errors['minlength'] || errors['maxlength']) return 'Use 3 to 32 characters.';
+      if (errors['minlength'] || errors['maxlength']) return lengthProblem;
       return 'Use only letters, digits, ".", "_" and "-".';
     }
     if (errors['required']) return 'Choose a password.';
-    if (errors['minlength'] || errors['maxlength']) return 'Use 8 to 128 characters.';
+    if (errors['minlength'] || errors['maxlength']) return lengthProblem;
     return 'Use something besides digits.';
   }
 }

@@ -3,7 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Observable, Subject } from 'rxjs';
 import { Message } from '../../../core/api/api-types';
 import { RoomChatStore } from '../room-chat-store';
-import { Composer, MAX_MESSAGE_LENGTH } from './composer';
+import { Composer } from './composer';
 
 describe('Composer', () => {
   let fixture: ComponentFixture<Composer>;
@@ -166,16 +166,38 @@ describe('Composer', () => {
     expect(textarea().value).toBe('hello');
   });
 
-  it(`refuses a message longer than ${MAX_MESSAGE_LENGTH} characters`, async () => {
-    await type('x'.repeat(MAX_MESSAGE_LENGTH + 1));
+  it('refuses a message longer than 4000 characters', async () => {
+    await type('x'.repeat(4001));
     expect(button().disabled).toBe(true);
-    expect(host().textContent).toContain(
-      `Messages can be at most ${MAX_MESSAGE_LENGTH} characters.`,
-    );
+    expect(host().textContent).toContain('Messages can be at most 4000 characters.');
     await press('Enter');
     expect(send).not.toHaveBeenCalled();
 
-    await type('x'.repeat(MAX_MESSAGE_LENGTH));
+    await type('x'.repeat(4000));
     expect(button().disabled).toBe(false);
+  });
+
+  it('counts characters as the server does: 4000 emoji (8000 UTF-16 units) are sent, 4001 are not', async () => {
+    await type('😀'.repeat(4001));
+    expect(button().disabled).toBe(true);
+    expect(host().textContent).toContain('Messages can be at most 4000 characters.');
+    await press('Enter');
+    expect(send).not.toHaveBeenCalled();
+
+    // A heart with its presentation selector counts one, as on the server.
+    await type('❤️'.repeat(4000));
+    expect(button().disabled).toBe(false);
+
+    await type(`  ${'😀'.repeat(4000)}\n`);
+    expect(host().textContent).not.toContain('at most 4000');
+    await press('Enter');
+    expect(send).toHaveBeenCalledExactlyOnceWith('😀'.repeat(4000));
+  });
+
+  it('treats text of invisible characters as blank, as the server does', async () => {
+    await type('\u200b\u200d\u2060');
+    expect(button().disabled).toBe(true);
+    await press('Enter');
+    expect(send).not.toHaveBeenCalled();
   });
 });

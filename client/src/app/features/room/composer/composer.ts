@@ -1,10 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { isBlank, MESSAGE_MAX_LENGTH, textLength } from '../../../core/api/chat-rules';
 import { errorMessage } from '../../../core/api/error-message';
 import { RoomChatStore } from '../room-chat-store';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
-
-export const MAX_MESSAGE_LENGTH = 4000;
 
 @Component({
   selector: 'app-composer',
@@ -19,9 +18,10 @@ export class Composer {
   protected readonly text = signal('');
   protected readonly sending = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly blank = computed(() => this.text().trim() === '');
-  protected readonly tooLong = computed(() => this.text().trim().length > MAX_MESSAGE_LENGTH);
-  protected readonly maxLength = MAX_MESSAGE_LENGTH;
+  /** The server's rules: something that shows, at most 4000 characters as it counts them. */
+  protected readonly blank = computed(() => isBlank(this.text()));
+  protected readonly tooLong = computed(() => textLength(this.text().trim()) > MESSAGE_MAX_LENGTH);
+  protected readonly maxLength = MESSAGE_MAX_LENGTH;
 
   /** Enter sends; Shift+Enter (and Enter while composing with an IME) makes a new line. */
   protected onKeydown(event: KeyboardEvent): void {
@@ -32,7 +32,7 @@ export class Composer {
 
   protected send(): void {
     const content = this.text().trim();
-    if (!content || this.tooLong() || this.sending()) return;
+    if (this.blank() || this.tooLong() || this.sending()) return;
     this.sending.set(true);
     this.error.set(null);
     this.chat.send(content).subscribe({

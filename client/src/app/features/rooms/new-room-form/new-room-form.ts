@@ -1,12 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject, output } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Room } from '../../../core/api/api-types';
+import { ROOM_NAME_MAX_LENGTH, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../../core/api/chat-rules';
 import { RoomsApi } from '../../../core/api/rooms-api';
+import { notBlank, textLengthBetween } from '../../../shared/forms/text-validators';
 import { ErrorAlert } from '../../../shared/ui/error-alert';
 import { FormSubmission } from '../../../shared/ui/form-submission';
-
-/** The server's slug rule (server/src/rooms/slugify.ts). */
-const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Admin only: names a new room; the slug is optional and derived by the server. */
 @Component({
@@ -21,8 +20,11 @@ export class NewRoomForm {
 
   private readonly api = inject(RoomsApi);
   protected readonly form = inject(FormBuilder).nonNullable.group({
-    name: ['', [Validators.required, Validators.maxLength(64), Validators.pattern(/\S/)]],
-    slug: ['', [Validators.maxLength(50), Validators.pattern(SLUG_PATTERN)]],
+    name: [
+      '',
+      [Validators.required, notBlank, textLengthBetween(1, ROOM_NAME_MAX_LENGTH, { trim: true })],
+    ],
+    slug: ['', [textLengthBetween(0, SLUG_MAX_LENGTH), Validators.pattern(SLUG_PATTERN)]],
   });
   protected readonly submission = new FormSubmission();
 
@@ -43,10 +45,12 @@ export class NewRoomForm {
     const control = this.form.controls[field];
     if (!this.submission.shows(control)) return null;
     if (field === 'name') {
-      return control.errors?.['maxlength'] ? 'Use at most 64 characters.' : 'Give the room a name.';
+      return control.errors?.['maxlength']
+        ? `Use at most ${ROOM_NAME_MAX_LENGTH} characters.`
+        : 'Give the room a name.';
     }
     return control.errors?.['maxlength']
-      ? 'Use at most 50 characters.'
+      ? `Use at most ${SLUG_MAX_LENGTH} characters.`
       : 'Use lowercase letters and digits, in groups joined by single dashes.';
   }
 }
