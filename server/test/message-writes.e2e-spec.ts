@@ -178,7 +178,7 @@ describe('sending, editing and deleting messages', () => {
       const room = await newRoom();
       const response = await send(alice, room, { content: 'x', clientId });
       expect(response.status).toBe(400);
-      expect(response.body.message.join(' ')).toMatch(/clientId/);
+      expect((response.body.message as string[]).join(' ')).toMatch(/clientId/);
       expect(await rows(room.id)).toHaveLength(0);
     });
   });
@@ -411,13 +411,10 @@ describe('the sending rate limit', () => {
     expect(
       (await admin.client.post(`/api/rooms/${room.slug}/messages`, { content: 'mine' })).status,
     ).toBe(201);
-    const stored = await testApp.dataSource.query(`SELECT content FROM messages ORDER BY id`);
-    expect(stored.map((row: { content: string }) => row.content)).toEqual([
-      'm0',
-      'm1',
-      'm2',
-      'mine',
-    ]);
+    const stored = await testApp.dataSource.query<{ content: string }[]>(
+      `SELECT content FROM messages ORDER BY id`,
+    );
+    expect(stored.map((row) => row.content)).toEqual(['m0', 'm1', 'm2', 'mine']);
   });
 
   it('does not limit reading', async () => {

@@ -89,7 +89,8 @@ describe('GET /api/sync', () => {
       );
       expect(body.room!.changes[0].content).toBe('message 6');
       expect(body.cursor).toMatch(/^[0-9a-z._-]+$/);
-      const slugs = (await alice.client.get('/api/rooms')).body.rooms.map((r: RoomBody) => r.slug);
+      const listed = (await alice.client.get('/api/rooms')).body as { rooms: RoomBody[] };
+      const slugs = listed.rooms.map((r) => r.slug);
       expect(body.rooms.map((r) => r.slug)).toEqual(slugs);
       expect(body.online).toContain(alice.user.username);
     });

@@ -23,7 +23,7 @@ export function prepareSql<Row>(dataSource: DataSource, sql: string): PreparedSq
   const toDriver = sqlite
     ? (value: unknown) =>
         value instanceof Date
-          ? DateUtils.mixedDateToUtcDatetimeString(value)
+          ? (DateUtils.mixedDateToUtcDatetimeString(value) as string)
           : typeof value === 'boolean'
             ? Number(value)
             : value
@@ -33,7 +33,8 @@ export function prepareSql<Row>(dataSource: DataSource, sql: string): PreparedSq
     (async (parameters: unknown[]) => {
       const runner = dataSource.createQueryRunner();
       try {
-        return (await runner.query(driverSql, parameters, true)).records as Row[];
+        const result: { records: Row[] } = await runner.query(driverSql, parameters, true);
+        return result.records;
       } finally {
         await runner.release();
       }

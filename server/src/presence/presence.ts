@@ -56,7 +56,7 @@ export class InMemoryPresence extends Presence {
 
   startTyping(roomId: number, username: string): void {
     let room = this.typists.get(roomId);
-    if (!room) this.typists.set(roomId, (room = new Map()));
+    if (!room) this.typists.set(roomId, (room = new Map<string, number>()));
     room.set(username, this.now() + this.typingWindowMs);
   }
 

@@ -9,9 +9,7 @@ export const UNREAD_CAP = 999;
 /** A user's unread messages and unread mentions in one room. */
 @Injectable()
 export class UnreadCounts {
-  private readonly count: ReturnType<
-    typeof prepareSql<{ unread: number | string; mentions: number | string }>
-  >;
+  private readonly count: PreparedSql<{ unread: number | string; mentions: number | string }>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.count = prepareSql<{ unread: number | string; mentions: number | string }>(

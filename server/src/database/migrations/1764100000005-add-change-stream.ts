@@ -133,13 +133,14 @@ export class AddChangeStream1764100000005 implements MigrationInterface {
 
   /** Earlier messages' @mentions, now that the triggers index them. */
   private async backfillMentions(queryRunner: QueryRunner): Promise<void> {
-    const users: { usernameKey: string; username: string }[] = await queryRunner.query(
-      `SELECT "usernameKey", username FROM users`,
-    );
+    const users = (await queryRunner.query(`SELECT "usernameKey", username FROM users`)) as {
+      usernameKey: string;
+      username: string;
+    }[];
     const byKey = new Map(users.map((user) => [user.usernameKey, user.username]));
-    const rows: { id: number; content: string }[] = await queryRunner.query(
+    const rows = (await queryRunner.query(
       `SELECT id, content FROM messages WHERE content LIKE '%@%'`,
-    );
+    )) as { id: number; content: string }[];
     for (const row of rows) {
       const mentions = findMentions(row.content, byKey);
       if (mentions.length === 0) continue;
