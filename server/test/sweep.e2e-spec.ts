@@ -75,6 +75,13 @@ describe('sweep: generated requests at every endpoint', async () => {
           throw new Error(`Could not create a room: ${preview(response)}`);
         }
       }
+      // Messages 1-3 exist, so generated ids (which come from the rooms' ids) hit real ones.
+      for (const content of ['first', 'second @sweepuser', 'third']) {
+        const response = await admin.call('POST', '/api/rooms/lobby/messages', { content });
+        if (response.status !== 201) {
+          throw new Error(`Could not send a message: ${preview(response)}`);
+        }
+      }
     });
   });
 
