@@ -357,6 +357,20 @@ describe('sending, editing and deleting messages', () => {
       expect(await head(room.id)).toBe(1);
     });
 
+    it('refuses a body or a query parameter (400) and keeps the message', async () => {
+      const room = await newRoom();
+      const message = (await send(alice, room, { content: 'stays' })).body.message;
+      const withBody = await alice.client['agent']
+        .delete(path(room, message.id))
+        .set('X-XSRF-TOKEN', alice.client.csrfToken!)
+        .send({ reason: 'x' });
+      expect(withBody.status).toBe(400);
+      expect((await alice.client.delete(`${path(room, message.id)}?hard=1`)).status).toBe(400);
+      const edit = await alice.client.patch(`${path(room, message.id)}?x=1`, { content: 'new' });
+      expect(edit.status).toBe(400);
+      expect((await rows(room.id))[0]).toMatchObject({ content: 'stays', deletedAt: null });
+    });
+
     it('answers 404 for an unknown message and for deleting twice', async () => {
       const room = await newRoom();
       const message = (await send(alice, room, { content: 'twice' })).body.message;

@@ -347,6 +347,16 @@ describe('GET /api/sync', () => {
       expect((await sync(alice.client, { room: room.slug })).room!.typing).toEqual([]);
     });
 
+    it('refuses typing with a body or a query (400), and showing nobody', async () => {
+      const room = await newRoom();
+      expect((await bob.client.post(`/api/rooms/${room.slug}/typing`, { x: 1 })).status).toBe(400);
+      expect((await bob.client.post(`/api/rooms/${room.slug}/typing?x=1`)).status).toBe(400);
+      expect(
+        (await alice.client.post(`/api/rooms/${room.slug}/read?seq=0`, { seq: 0 })).status,
+      ).toBe(400);
+      expect((await sync(alice.client, { room: room.slug })).room!.typing).toEqual([]);
+    });
+
     it('refuses typing in an unknown room (404) and without a session (401)', async () => {
       expect((await alice.client.post('/api/rooms/nowhere/typing')).status).toBe(404);
       expect((await new ApiClient(testApp.url).post('/api/rooms/nowhere/typing')).status).toBe(401);

@@ -1,3 +1,4 @@
+import { QueryFailedError } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { SqliteStatements } from './sqlite-statements';
@@ -18,7 +19,15 @@ export function prepareSql<Row>(dataSource: DataSource, sql: string): PreparedSq
     string,
     { name: string }[],
   ];
-  const sqlite = SqliteStatements.of(dataSource)?.prepare<Row>(driverSql);
+  const statement = SqliteStatements.of(dataSource)?.prepare<Row>(driverSql);
+  // Failures in TypeORM's own form, whichever way the statement ran, so a unique
+  // violation or a busy database is recognised the same everywhere.
+  const sqlite =
+    statement &&
+    ((parameters: unknown[]) =>
+      statement(parameters).catch((error: Error) => {
+        throw new QueryFailedError(driverSql, parameters, error);
+      }));
   // What TypeORM itself stores on SQLite: UTC text for times, 0/1 for booleans.
   const toDriver = sqlite
     ? (value: unknown) =>

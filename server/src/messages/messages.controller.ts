@@ -16,6 +16,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { MessageIdPipe } from '../common/message-id.pipe';
+import { TakesNo } from '../common/takes-no.interceptor';
 import type { UserView } from '../users/user.view';
 import { CreateMessageDto } from './dto/create-message.dto';
 import { MessageQueryDto } from './dto/message-query.dto';
@@ -54,6 +55,7 @@ export class MessagesController {
   }
 
   @Patch(':id')
+  @TakesNo('query')
   async update(
     @Param('slug') slug: string,
     @Param('id', MessageIdPipe) id: number,
@@ -65,6 +67,7 @@ export class MessagesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @TakesNo('body', 'query')
   @ApiNoContentResponse({ description: 'Deleted: its content is erased, a tombstone stays' })
   async remove(
     @Param('slug') slug: string,

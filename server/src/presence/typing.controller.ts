@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { TakesNo } from '../common/takes-no.interceptor';
 import { RoomsService } from '../rooms/rooms.service';
 import type { UserView } from '../users/user.view';
 import { Presence } from './presence';
@@ -16,6 +17,7 @@ export class TypingController {
   /** Shows the user as typing in the room for a few seconds (6 by default). */
   @Post()
   @HttpCode(204)
+  @TakesNo('body', 'query')
   @ApiNoContentResponse({ description: 'Typing, for a few seconds' })
   async typing(@Param('slug') slug: string, @CurrentUser() user: UserView): Promise<void> {
     const room = await this.rooms.getBySlug(slug);

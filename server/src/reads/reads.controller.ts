@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { TakesNo } from '../common/takes-no.interceptor';
 import type { UserView } from '../users/user.view';
 import { MarkReadDto } from './dto/mark-read.dto';
 import { ReadsService } from './reads.service';
@@ -13,6 +14,7 @@ export class ReadsController {
   /** Moves the read position forward; a lower seq changes nothing. */
   @Post()
   @HttpCode(204)
+  @TakesNo('query')
   @ApiNoContentResponse({ description: 'Read up to seq' })
   async markRead(
     @Param('slug') slug: string,
