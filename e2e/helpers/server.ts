@@ -21,6 +21,8 @@ const APP_VARIABLES = [
   'TRUST_PROXY',
   'AUTH_RATE_LIMIT',
   'AUTH_RATE_WINDOW_MS',
+  'SEND_RATE_LIMIT',
+  'SEND_RATE_WINDOW_MS',
 ];
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -104,6 +106,8 @@ export async function startServer(options: ServerOptions = {}): Promise<ChatServ
     PORT: String(port),
     DATA_DIR: dataDir,
     AUTH_RATE_LIMIT: '1000',
+    // Tests fill rooms through the API faster than a person types.
+    SEND_RATE_LIMIT: '1000',
     NO_COLOR: '1',
     ...options.env,
   });
