@@ -81,11 +81,16 @@ export function insertHistory(databaseFile, { roomId, userId, count }) {
   return new Promise((resolve, reject) => {
     const db = new sqlite3.Database(databaseFile);
     db.configure('busyTimeout', 10_000);
+    // Each message takes the room's next seq, as a send does (the schema's triggers
+    // check it and move the room's head).
     db.run(
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-       INSERT INTO messages (roomId, userId, content, createdAt)
-       SELECT ?, ?, 'history message ' || i, strftime('%Y-%m-%d %H:%M:%f', 'now') FROM n`,
-      [count, roomId, userId],
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?),
+         head(seq) AS (SELECT lastSeq FROM rooms WHERE id = ?)
+       INSERT INTO messages (roomId, userId, content, createdAt, seq, changeSeq)
+       SELECT ?, ?, 'history message ' || i, strftime('%Y-%m-%d %H:%M:%f', 'now'),
+         head.seq + i, head.seq + i
+       FROM n, head ORDER BY i`,
+      [count, roomId, roomId, userId],
       (error) => db.close(() => (error ? reject(error) : resolve())),
     );
   });
