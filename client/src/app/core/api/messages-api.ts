@@ -7,31 +7,21 @@ import { Message } from './api-types';
 export class MessagesApi {
   private readonly http = inject(HttpClient);
 
-  /** The latest page (DEFAULT_PAGE messages), oldest first. */
-  latest(slug: string): Observable<Message[]> {
-    return this.list(slug, {});
-  }
-
-  /** Newer than `id`, oldest first, at most MAX_PAGE (a full batch: there may be more): the poll. */
-  after(slug: string, id: number): Observable<Message[]> {
-    return this.list(slug, { after: id });
-  }
-
   /** The page (DEFAULT_PAGE messages) just older than `id`, oldest first. */
   before(slug: string, id: number): Observable<Message[]> {
-    return this.list(slug, { before: id });
-  }
-
-  send(slug: string, content: string): Observable<Message> {
     return this.http
-      .post<{ message: Message }>(`${this.path(slug)}`, { content })
-      .pipe(map((body) => body.message));
-  }
-
-  private list(slug: string, params: Record<string, number>): Observable<Message[]> {
-    return this.http
-      .get<{ messages: Message[] }>(this.path(slug), { params })
+      .get<{ messages: Message[] }>(this.path(slug), { params: { before: id } })
       .pipe(map((body) => body.messages));
+  }
+
+  /**
+   * Sends a message. `clientId` (a UUID) makes it exactly-once: sent again with the
+   * same one, the server answers with the message it stored the first time.
+   */
+  send(slug: string, content: string, clientId: string): Observable<Message> {
+    return this.http
+      .post<{ message: Message }>(this.path(slug), { content, clientId })
+      .pipe(map((body) => body.message));
   }
 
   private path(slug: string): string {

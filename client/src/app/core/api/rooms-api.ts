@@ -12,12 +12,24 @@ export class RoomsApi {
   }
 
   get(slug: string): Observable<Room> {
-    return this.http
-      .get<{ room: Room }>(`/api/rooms/${encodeURIComponent(slug)}`)
-      .pipe(map((body) => body.room));
+    return this.http.get<{ room: Room }>(this.path(slug)).pipe(map((body) => body.room));
   }
 
   create(room: { name: string; slug?: string }): Observable<Room> {
     return this.http.post<{ room: Room }>('/api/rooms', room).pipe(map((body) => body.room));
+  }
+
+  /** Moves the user's read position in the room forward to `seq` (a lower one changes nothing). */
+  markRead(slug: string, seq: number): Observable<void> {
+    return this.http.post<void>(`${this.path(slug)}/read`, { seq });
+  }
+
+  /** Shows the user as typing in the room for a few seconds. */
+  typing(slug: string): Observable<void> {
+    return this.http.post<void>(`${this.path(slug)}/typing`, null);
+  }
+
+  private path(slug: string): string {
+    return `/api/rooms/${encodeURIComponent(slug)}`;
   }
 }

@@ -10,6 +10,7 @@ describe('Composer', () => {
   /** The store is the component's boundary: each send answers through its own Subject. */
   let sends: Subject<Message>[];
   let send: ReturnType<typeof vi.fn<(content: string) => Observable<Message>>>;
+  let reportTyping: ReturnType<typeof vi.fn<() => void>>;
 
   const host = () => fixture.nativeElement as HTMLElement;
   const textarea = () => host().querySelector('textarea') as HTMLTextAreaElement;
@@ -31,10 +32,15 @@ describe('Composer', () => {
 
   const sent: Message = {
     id: 7,
+    seq: 7,
     content: 'hello',
     username: 'me',
     date: '12:00:00',
     createdAt: '2026-01-01T12:00:00.000Z',
+    editedAt: null,
+    deleted: false,
+    mentions: [],
+    clientId: '0b6c6bde-9a8f-4a4e-9d1b-3f1f8f0e2a51',
   };
 
   beforeEach(async () => {
@@ -44,9 +50,10 @@ describe('Composer', () => {
       sends.push(answer);
       return answer.asObservable();
     });
+    reportTyping = vi.fn<() => void>();
     TestBed.configureTestingModule({
       imports: [Composer],
-      providers: [{ provide: RoomChatStore, useValue: { send } }],
+      providers: [{ provide: RoomChatStore, useValue: { send, reportTyping } }],
     });
     fixture = TestBed.createComponent(Composer);
     await fixture.whenStable();
@@ -57,6 +64,15 @@ describe('Composer', () => {
     const event = await press('Enter');
     expect(send).toHaveBeenCalledExactlyOnceWith('hello');
     expect(event.defaultPrevented).toBe(true);
+  });
+
+  it('tells the room the user is typing when the text changes, but not for blank text', async () => {
+    await type('h');
+    await type('hi');
+    expect(reportTyping).toHaveBeenCalledTimes(2); // the store keeps it to one call every few seconds
+    await type('  \n');
+    await type('');
+    expect(reportTyping).toHaveBeenCalledTimes(2);
   });
 
   it('does not send on Shift+Enter, which makes a new line', async () => {

@@ -23,6 +23,11 @@ export class Composer {
   protected readonly tooLong = computed(() => textLength(this.text().trim()) > MESSAGE_MAX_LENGTH);
   protected readonly maxLength = MESSAGE_MAX_LENGTH;
 
+  protected onInput(text: string): void {
+    this.text.set(text);
+    if (!isBlank(text)) this.chat.reportTyping();
+  }
+
   /** Enter sends; Shift+Enter (and Enter while composing with an IME) makes a new line. */
   protected onKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;

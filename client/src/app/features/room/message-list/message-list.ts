@@ -64,15 +64,16 @@ export class MessageList {
 
   private beforeRender(messages: readonly Message[]): void {
     const element = this.scroller().nativeElement;
+    // Where the previous first message went: older messages landed above it. Not
+    // there at all, the list was replaced (a new room, a reset): start at the bottom.
     const previousFirst = this.firstId;
-    // Older messages land above the old first one; anything else added is below it.
-    const prepended =
-      previousFirst === undefined
-        ? 0
-        : messages.findIndex((message) => message.id >= previousFirst);
-    const addedBelow = messages.length - this.count - Math.max(prepended, 0) > 0;
+    const index =
+      previousFirst === undefined ? -1 : messages.findIndex(({ id }) => id === previousFirst);
+    const replaced = index === -1;
+    const prepended = Math.max(index, 0);
+    const addedBelow = messages.length - this.count - prepended > 0;
     const newest = messages.at(-1);
-    const follow = this.atBottom() || previousFirst === undefined || newest?.username === this.me();
+    const follow = this.atBottom() || newest?.username === this.me();
     const heightBefore = element.scrollHeight;
     const topBefore = element.scrollTop;
     this.firstId = messages[0]?.id;
@@ -80,9 +81,10 @@ export class MessageList {
     afterNextRender(
       () => {
         if (prepended > 0) element.scrollTop = topBefore + (element.scrollHeight - heightBefore);
-        if (addedBelow && follow) {
+        if (replaced || (addedBelow && follow)) {
           element.scrollTop = element.scrollHeight;
           this.atBottom.set(true);
+          this.unseen.set(false);
         } else if (addedBelow) {
           this.unseen.set(true);
         }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { SessionStore } from '../../../core/auth/session-store';
@@ -6,6 +6,7 @@ import NotFound from '../../not-found/not-found';
 import { Composer } from '../composer/composer';
 import { MessageList } from '../message-list/message-list';
 import { RoomChatStore } from '../room-chat-store';
+import { typingLabel } from '../typing-label';
 
 @Component({
   selector: 'app-room-page',
@@ -21,6 +22,7 @@ export default class RoomPage {
 
   protected readonly chat = inject(RoomChatStore);
   protected readonly session = inject(SessionStore);
+  protected readonly typing = computed(() => typingLabel(this.chat.typing()));
 
   constructor() {
     this.chat.connect(this.slug);
