@@ -1,8 +1,8 @@
 import { request, type APIRequestContext, type APIResponse, type Cookie } from '@playwright/test';
 
-import type { Message, Room, User } from '../../client/src/app/core/api/api-types';
+import type { Message, Room, SyncResponse, User } from '../../client/src/app/core/api/api-types';
 
-export type { Message, Room, User };
+export type { Message, Room, SyncResponse, User };
 
 export interface Credentials {
   username: string;
@@ -87,6 +87,19 @@ export class ChatApi {
     });
   }
 
+  /** A PATCH with the XSRF header. */
+  async patch(path: string, data?: unknown): Promise<APIResponse> {
+    return this.context.patch(path, {
+      data,
+      headers: { 'X-XSRF-TOKEN': await this.xsrfToken() },
+    });
+  }
+
+  /** A DELETE with the XSRF header. */
+  async delete(path: string): Promise<APIResponse> {
+    return this.context.delete(path, { headers: { 'X-XSRF-TOKEN': await this.xsrfToken() } });
+  }
+
   /** Creates a room (admins only); throws unless the server answered 201. */
   async createRoom(room: { name: string; slug?: string }): Promise<Room> {
     const body = await expectStatus(await this.post('/api/rooms', room), 201, 'POST /api/rooms');
@@ -95,16 +108,44 @@ export class ChatApi {
 
   /** Posts a message; throws unless the server answered 201. */
   async postMessage(slug: string, content: string): Promise<Message> {
-    const response = await this.post(`/api/rooms/${encodeURIComponent(slug)}/messages`, {
-      content,
-    });
+    const response = await this.post(messagesPath(slug), { content });
     const body = await expectStatus(response, 201, 'POST message');
     return (body as { message: Message }).message;
+  }
+
+  /** Edits one of this user's messages; throws unless the server answered 200. */
+  async editMessage(slug: string, id: number, content: string): Promise<Message> {
+    const response = await this.patch(`${messagesPath(slug)}/${id}`, { content });
+    const body = await expectStatus(response, 200, 'PATCH message');
+    return (body as { message: Message }).message;
+  }
+
+  /** Deletes a message; throws unless the server answered 204. */
+  async deleteMessage(slug: string, id: number): Promise<void> {
+    const response = await this.delete(`${messagesPath(slug)}/${id}`);
+    if (response.status() !== 204) {
+      throw new Error(`DELETE message answered ${response.status()}: ${await response.text()}`);
+    }
+  }
+
+  /** The room's latest messages, oldest first. */
+  async latestMessages(slug: string): Promise<Message[]> {
+    const body = await expectStatus(await this.get(messagesPath(slug)), 200, 'GET messages');
+    return (body as { messages: Message[] }).messages;
+  }
+
+  /** A first-call sync (no cursor): every room's counts for this user. */
+  async sync(): Promise<SyncResponse> {
+    return (await expectStatus(await this.get('/api/sync'), 200, 'GET sync')) as SyncResponse;
   }
 
   dispose(): Promise<void> {
     return this.context.dispose();
   }
+}
+
+function messagesPath(slug: string): string {
+  return `/api/rooms/${encodeURIComponent(slug)}/messages`;
 }
 
 async function expectStatus(response: APIResponse, status: number, what: string): Promise<unknown> {

@@ -36,6 +36,11 @@ export class ChatRoom {
     return this.messages.getByText(content, { exact: true });
   }
 
+  /** The list item of the message with this id (its content, a tombstone, "(edited)"). */
+  item(id: number): Locator {
+    return this.log.locator(`li[data-message-id="${id}"]`);
+  }
+
   /** Types a message and clicks Send. */
   async send(content: string): Promise<void> {
     await this.textbox.fill(content);

@@ -1,4 +1,5 @@
 import { expect, test } from '../fixtures';
+import type { SyncResponse } from '../helpers/api';
 import { ChatRoom } from '../helpers/chat-room';
 
 test.describe('talking in a room', () => {
@@ -38,10 +39,21 @@ test.describe('talking in a room', () => {
     userPage: page,
     room,
   }) => {
-    // Polls find nothing here, so the message can only come from the send's own response.
+    // Syncs after the first find nothing here, so the message can only come from the
+    // send's own response.
     await page.route(
-      (url) => url.pathname === `/api/rooms/${room.slug}/messages` && url.searchParams.has('after'),
-      (route) => route.fulfill({ json: { messages: [] } }),
+      (url) => url.pathname === '/api/sync' && url.searchParams.has('since'),
+      (route) => {
+        const since = new URL(route.request().url()).searchParams.get('since') ?? '';
+        const nothingNew: SyncResponse = {
+          cursor: since,
+          reset: false,
+          room: { slug: room.slug, first: false, changes: [], more: false, typing: [] },
+          rooms: [],
+          online: [],
+        };
+        return route.fulfill({ json: nothingNew });
+      },
     );
     const chat = new ChatRoom(page);
     await chat.open(room);
@@ -58,9 +70,10 @@ test.describe('talking in a room', () => {
   });
 
   test('a blank message cannot be sent', async ({ userPage: page, user, room }) => {
-    const posts: string[] = [];
+    const sends: string[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'POST') posts.push(request.url());
+      const { pathname } = new URL(request.url());
+      if (request.method() === 'POST' && pathname.endsWith('/messages')) sends.push(pathname);
     });
     const chat = new ChatRoom(page);
     await chat.open(room);
@@ -73,7 +86,7 @@ test.describe('talking in a room', () => {
     await chat.textbox.fill('  not blank  ');
     await expect(chat.sendButton).toBeEnabled();
     await expect(chat.log).toContainText('No messages yet');
-    expect(posts).toEqual([]);
+    expect(sends).toEqual([]);
 
     // The server refuses blank content too.
     for (const content of ['', '   ', '\n\t ']) {

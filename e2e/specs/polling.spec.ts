@@ -7,8 +7,8 @@ test('no polls are sent after leaving the room page', async ({ userPage: page, r
     const url = new URL(request.url());
     return (
       request.method() === 'GET' &&
-      url.pathname === `/api/rooms/${room.slug}/messages` &&
-      url.searchParams.has('after')
+      url.pathname === '/api/sync' &&
+      url.searchParams.get('room') === room.slug
     );
   };
   const polls: string[] = [];

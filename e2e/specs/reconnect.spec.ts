@@ -18,6 +18,7 @@ test('"Reconnecting…" shows while the server is down and goes when it is back,
   openPageAs,
   unique,
 }) => {
+  test.slow(); // it starts its own server, and restarts it
   // The first account on this server's fresh database, so its admin: it can make the room.
   const credentials = { username: unique('solo'), password: PASSWORD };
   const api = await ChatApi.signUp(server.url, credentials);
