@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Message } from '../src/messages/message.entity';
@@ -71,6 +72,38 @@ describe('a database that cannot answer', () => {
         }))
         .sort((a, b) => a.id - b.id),
     );
+  });
+
+  it('a send and a delete refused while locked change nothing, the poll included; the resend then stores once', async () => {
+    const kept = await admin.client.post('/api/rooms/general/messages', { content: 'kept' });
+    const start = await admin.client.get('/api/sync?room=general');
+    const clientId = randomUUID();
+    const release = await lockDatabase(testApp);
+    try {
+      const [sent, deleted] = await Promise.all([
+        admin.client.post('/api/rooms/general/messages', { content: 'retried', clientId }),
+        admin.client.delete(`/api/rooms/general/messages/${kept.body.message.id}`),
+      ]);
+      expectUnavailable(sent);
+      expectUnavailable(deleted);
+    } finally {
+      await release();
+    }
+    const quiet = await admin.client.get(`/api/sync?room=general&since=${start.body.cursor}`);
+    expect(quiet.body.room.changes).toEqual([]);
+    expect(quiet.body.rooms).toEqual([]);
+    const first = await admin.client.post('/api/rooms/general/messages', {
+      content: 'retried',
+      clientId,
+    });
+    const again = await admin.client.post('/api/rooms/general/messages', {
+      content: 'retried',
+      clientId,
+    });
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.body.message.id).toBe(first.body.message.id);
+    const later = await admin.client.get(`/api/sync?room=general&since=${quiet.body.cursor}`);
+    expect(later.body.room.changes.map((m: { content: string }) => m.content)).toEqual(['retried']);
   });
 
   it('closed under the server: requests are 503 (session reads included), never 500', async () => {
