@@ -103,7 +103,8 @@ describe('a database that cannot answer', () => {
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(again.body.message.id).toBe(first.body.message.id);
     const later = await admin.client.get(`/api/sync?room=general&since=${quiet.body.cursor}`);
-    expect(later.body.room.changes.map((m: { content: string }) => m.content)).toEqual(['retried']);
+    const changes = (later.body as { room: { changes: { content: string }[] } }).room.changes;
+    expect(changes.map((m) => m.content)).toEqual(['retried']);
   });
 
   it('closed under the server: requests are 503 (session reads included), never 500', async () => {
