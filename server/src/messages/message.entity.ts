@@ -38,7 +38,7 @@ export class Message {
   @Column()
   createdAt!: Date;
 
-  /** The room's head when the message was sent: its place in the room, gap-free. */
+  /** The room's head when the message was sent: its place in the room (edits take values too). */
   @Column({ type: 'integer', default: 0 })
   seq!: number;
 

@@ -1,6 +1,6 @@
 export interface MessageView {
   id: number;
-  /** The message's place in its room: gap-free, in the order messages were stored. */
+  /** The room's head when the message was stored: growing in the order messages were stored. */
   seq: number;
   /** "" once deleted. */
   content: string;
