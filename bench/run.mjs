@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { crashScenario } from './lib/crash-exactly-once.mjs';
 import { pollCapacity } from './lib/poll-capacity.mjs';
 import { roomPages } from './lib/room-pages.mjs';
 import { insertHistory, seed } from './lib/seed.mjs';
@@ -25,8 +26,8 @@ const { values: args } = parseArgs({
     server: { type: 'string' },
     /** Extra flags for the server's node, e.g. "--max-semi-space-size=8". */
     'node-args': { type: 'string', default: '' },
-    /** Comma-separated subset of: poll-capacity,history,room-pages,floor. */
-    scenarios: { type: 'string', default: 'poll-capacity,history,room-pages,floor' },
+    /** Comma-separated subset of: poll-capacity,history,room-pages,floor,crash. */
+    scenarios: { type: 'string', default: 'poll-capacity,history,room-pages,floor,crash' },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -58,6 +59,19 @@ const SERVER_CORE = 0;
 const LOAD_CORE = 1;
 
 execFileSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs')], { stdio: 'inherit' });
+
+// Exactly-once sending under SIGKILLs: its own data and servers (it kills them), so it
+// runs first, and alone when it is the only scenario asked for. A broken invariant fails the run.
+const crash = scenarios.has('crash')
+  ? await crashScenario({
+      serverScript: args.server ?? join(root, 'dist/server/main.js'),
+      smoke: args.smoke,
+      log,
+    })
+  : null;
+if (crash && !crash.ok) process.exitCode = 1;
+if (crash && scenarios.size === 1) process.exit();
+
 const dataDir = mkdtempSync(join(tmpdir(), 'chat-bench-'));
 const serverEnv = {
   DATA_DIR: dataDir,
@@ -181,6 +195,7 @@ try {
       ratio: ratio(big.requestsPerSecond, small.requestsPerSecond),
     },
     roomPages: pages,
+    crash,
   };
   print(results);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
