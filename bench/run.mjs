@@ -150,15 +150,19 @@ try {
   const floorAfter = await lastId('small');
   await server.stop();
 
-  // 3. The floor: the same requests against plain node:http on the same database.
-  const floor = scenarios.has('floor') ? await measureFloor() : null;
-  async function measureFloor() {
-    log('floor');
+  // 3. The floors: the same requests on the same database against plain node:http,
+  // then against Express and express-session alone (no Nest, passport or validation).
+  const floor = scenarios.has('floor') ? await measureFloor('bench/floor-server.mjs') : null;
+  const expressFloor = scenarios.has('floor')
+    ? await measureFloor('bench/express-floor-server.mjs')
+    : null;
+  async function measureFloor(script) {
+    log(`floor: ${script}`);
     const floorServer = await startProcess({
-      script: join(root, 'bench/floor-server.mjs'),
+      script: join(root, script),
       env: serverEnv,
       core: SERVER_CORE,
-      label: 'floor',
+      label: script,
     });
     const figures = await pollCapacity({
       server: floorServer,
@@ -189,6 +193,10 @@ try {
       ...floor,
       projectShareOfFloor: ratio(small.requestsPerSecond, floor.requestsPerSecond),
     },
+    expressFloor: expressFloor && {
+      ...expressFloor,
+      projectShareOfExpressFloor: ratio(small.requestsPerSecond, expressFloor.requestsPerSecond),
+    },
     history: big && {
       thousand: small,
       million: big,
@@ -206,7 +214,9 @@ try {
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`figures written to ${file}`);
   // Figures are reported, never judged; but a run whose requests failed is no run.
-  const failedRequests = [small, big, floor].some((run) => run && run.non2xx + run.errors > 0);
+  const failedRequests = [small, big, floor, expressFloor].some(
+    (run) => run && run.non2xx + run.errors > 0,
+  );
   const pagesFailed =
     pages &&
     (pages.errors.polls + pages.errors.sends > 0 || !pages.everyPageSawEveryMessageOnceInOrder);
@@ -230,13 +240,14 @@ function versions() {
     '@nestjs/core': version('@nestjs/core'),
     typeorm: version('typeorm'),
     sqlite3: version('sqlite3'),
+    express: version('express'),
     'express-session': version('express-session'),
     autocannon: version('autocannon'),
   };
 }
 
 function print(results) {
-  const { pollCapacity: cap, floor, history, roomPages: pages } = results;
+  const { pollCapacity: cap, floor, expressFloor, history, roomPages: pages } = results;
   const line = (name, value) => console.log(`  ${name.padEnd(34)} ${value}`);
   console.log(
     `\nMachine: ${results.machine.cores} cores (${results.machine.cpu}); ${results.machine.pinned}`,
@@ -259,6 +270,12 @@ function print(results) {
     line('requests/s', floor.requestsPerSecond);
     line('latency p50 / p99 (ms)', `${floor.latencyMs.p50} / ${floor.latencyMs.p99}`);
     line('project ÷ floor', floor.projectShareOfFloor);
+  }
+  if (expressFloor) {
+    console.log('Express floor (Express + express-session, same session table and queries)');
+    line('requests/s', expressFloor.requestsPerSecond);
+    line('latency p50 / p99 (ms)', `${expressFloor.latencyMs.p50} / ${expressFloor.latencyMs.p99}`);
+    line('project ÷ Express floor', expressFloor.projectShareOfExpressFloor);
   }
   if (history) {
     console.log('history');
