@@ -4,6 +4,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { ChangeStreamCheck } from './change-stream-check';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
 import { dataSourceOptions } from './data-source';
 import { FinalizeStatements } from './finalize-statements';
@@ -20,6 +21,7 @@ import { TypeormSessionStore } from './typeorm-session-store';
   providers: [
     { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
     FinalizeStatements,
+    ChangeStreamCheck,
     {
       provide: TypeormSessionStore,
       inject: [getDataSourceToken()],

@@ -1,3 +1,5 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+
 /**
  * The database's half of the change stream: what must happen in the same
  * statement as a message's insert or update, on each engine.
@@ -10,8 +12,47 @@
  * - `message_mentions` follows the message's `mentions` (a JSON array of usernames):
  *   it is what unread mentions are counted from, one index range per user and room.
  */
-export function changeStreamTriggers(engine: string): { create: string[]; drop: string[] } {
+export function changeStreamTriggers(engine: string): {
+  create: string[];
+  drop: string[];
+  names: string[];
+} {
   return engine === 'postgres' ? postgres : sqlite;
+}
+
+/**
+ * Runs a schema change of `messages` or `rooms` with the triggers out of the way
+ * and puts them back after. On SQLite, TypeORM rebuilds a table to alter it
+ * (copy, drop, rename), which drops the table's triggers, or fails on those of
+ * another table that name it: every later migration touching these tables must
+ * go through here. (The app refuses to start without the triggers.)
+ */
+export async function withoutChangeStreamTriggers(
+  queryRunner: QueryRunner,
+  change: () => Promise<void>,
+): Promise<void> {
+  const triggers = changeStreamTriggers(queryRunner.connection.driver.options.type);
+  for (const statement of triggers.drop) await queryRunner.query(statement);
+  await change();
+  for (const statement of triggers.create) await queryRunner.query(statement);
+}
+
+/** Throws unless every trigger of the change stream is in the database. */
+export async function assertChangeStreamTriggers(dataSource: DataSource): Promise<void> {
+  const { names } = changeStreamTriggers(dataSource.driver.options.type);
+  const rows = (await dataSource.query(
+    dataSource.driver.options.type === 'postgres'
+      ? `SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal`
+      : `SELECT name FROM sqlite_master WHERE type = 'trigger'`,
+  )) as { name: string }[];
+  const present = new Set(rows.map((row) => row.name));
+  const missing = names.filter((name) => !present.has(name));
+  if (missing.length > 0) {
+    throw new Error(
+      `The database lacks the change stream's triggers (${missing.join(', ')}): a migration ` +
+        'altered messages or rooms without withoutChangeStreamTriggers()',
+    );
+  }
 }
 
 const sqliteMentionRows = `
@@ -43,6 +84,14 @@ const sqlite = {
        ${sqliteMentionRows}
      END`,
   ],
+  names: [
+    'messages_check_seq',
+    'messages_check_change_seq',
+    'messages_advance_room_on_insert',
+    'messages_advance_room_on_change',
+    'messages_mentions_on_insert',
+    'messages_mentions_on_change',
+  ],
   drop: [
     'DROP TRIGGER messages_check_seq',
     'DROP TRIGGER messages_check_change_seq',
@@ -61,7 +110,11 @@ const postgres = {
          UPDATE rooms SET "lastSeq" = "lastSeq" + 1 WHERE id = NEW."roomId"
            RETURNING "lastSeq" INTO NEW.seq;
          NEW."changeSeq" := NEW.seq;
-       ELSIF NEW."changeSeq" IS DISTINCT FROM OLD."changeSeq" THEN
+       -- Whatever a reader sees changed: a new value, even when the statement computed
+       -- the same one as a concurrent edit it waited for (its snapshot predates it).
+       ELSIF NEW."changeSeq" IS DISTINCT FROM OLD."changeSeq"
+          OR (NEW.content, NEW."editedAt", NEW."deletedAt")
+             IS DISTINCT FROM (OLD.content, OLD."editedAt", OLD."deletedAt") THEN
          UPDATE rooms SET "lastSeq" = "lastSeq" + 1 WHERE id = NEW."roomId"
            RETURNING "lastSeq" INTO NEW."changeSeq";
        END IF;
@@ -84,6 +137,7 @@ const postgres = {
     `CREATE TRIGGER messages_index_mentions AFTER INSERT OR UPDATE OF mentions, "deletedAt"
      ON messages FOR EACH ROW EXECUTE FUNCTION messages_index_mentions()`,
   ],
+  names: ['messages_take_seq', 'messages_index_mentions'],
   drop: [
     'DROP TRIGGER messages_index_mentions ON messages',
     'DROP FUNCTION messages_index_mentions',
