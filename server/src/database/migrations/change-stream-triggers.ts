@@ -40,11 +40,11 @@ export async function withoutChangeStreamTriggers(
 /** Throws unless every trigger of the change stream is in the database. */
 export async function assertChangeStreamTriggers(dataSource: DataSource): Promise<void> {
   const { names } = changeStreamTriggers(dataSource.driver.options.type);
-  const rows = (await dataSource.query(
+  const rows = await dataSource.query<{ name: string }[]>(
     dataSource.driver.options.type === 'postgres'
       ? `SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal`
       : `SELECT name FROM sqlite_master WHERE type = 'trigger'`,
-  )) as { name: string }[];
+  );
   const present = new Set(rows.map((row) => row.name));
   const missing = names.filter((name) => !present.has(name));
   if (missing.length > 0) {
