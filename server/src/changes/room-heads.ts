@@ -40,10 +40,20 @@ export class RoomHeads implements OnModuleInit {
   }
 
   /**
-   * Reads every head from the database again (heads only move forward). For when
-   * a client knows of more than this instance does, before calling it a mismatch.
+   * Reads every head from the database again (heads only move forward), at most
+   * once a second: for when a client knows of more than this instance does, before
+   * calling it a mismatch. (A made-up cursor can't make every poll read the table.)
    */
-  async reload(): Promise<void> {
+  async refresh(): Promise<void> {
+    const now = Date.now();
+    if (now - this.refreshedAt < 1000) return;
+    this.refreshedAt = now;
+    await this.reload();
+  }
+
+  private refreshedAt = 0;
+
+  private async reload(): Promise<void> {
     const rooms: { id: number; slug: string; name: string; lastSeq: number }[] =
       await this.dataSource.query(`SELECT id, slug, name, "lastSeq" FROM rooms`);
     for (const room of rooms) {

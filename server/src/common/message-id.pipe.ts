@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException, PipeTransform } from '@nestjs/common';
 
-/** Ids are 32-bit on every engine: a larger one names nothing. */
-const MAX_ID = 2_147_483_647;
+/** Ids and seqs are 32-bit on every engine: a larger one names nothing. */
+export const MAX_ID = 2_147_483_647;
 
 /**
  * A message id in a path: digits only (else 400); a number no message can have

@@ -5,8 +5,20 @@ import { prepareSql } from '../database/prepared-sql';
 import { Message } from './message.entity';
 import { MessageView, StoredMessage, toMessageView } from './message.view';
 
-/** `after`: newer than the id (the list's poll). `before`: just older. `latest`: the newest. */
-export type PageKind = 'after' | 'before' | 'latest';
+/**
+ * `after`: newer than the id (the list's poll). `before`: just older than the id.
+ * `beforeSeq`: just older than the seq (history under the sync poll, whose pages
+ * are by seq: on PostgreSQL ids are taken before seqs, so their orders can differ).
+ * `latest`: the newest.
+ */
+export type PageKind = 'after' | 'before' | 'beforeSeq' | 'latest';
+
+const PAGES: Record<PageKind, { bound: string; order: string }> = {
+  after: { bound: 'AND m.id > :cursor', order: 'm.id ASC' },
+  before: { bound: 'AND m.id < :cursor', order: 'm.id DESC' },
+  beforeSeq: { bound: 'AND m.seq < :cursor', order: 'm.seq DESC' },
+  latest: { bound: '', order: 'm.id DESC' },
+};
 
 /** A message row as the driver returns it: times as stored. */
 export type MessageRow = Omit<StoredMessage, 'createdAt' | 'editedAt' | 'deletedAt'> & {
@@ -62,13 +74,12 @@ export class MessagePages {
     limit: number,
     viewerId: number,
   ): Promise<MessageView[]> {
-    const rows = await this.query<MessageRow>(`${kind}:${limit}`, () => {
-      const order = kind === 'after' ? 'ASC' : 'DESC';
-      const bound =
-        kind === 'after' ? 'AND m.id > :cursor' : kind === 'before' ? 'AND m.id < :cursor' : '';
-      return `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_WITH_AUTHOR}
-        WHERE m."roomId" = :roomId ${bound} ORDER BY m.id ${order} LIMIT ${limit}`;
-    })(kind === 'latest' ? { roomId } : { roomId, cursor });
+    const { bound, order } = PAGES[kind];
+    const rows = await this.query<MessageRow>(
+      `${kind}:${limit}`,
+      () => `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_WITH_AUTHOR}
+        WHERE m."roomId" = :roomId ${bound} ORDER BY ${order} LIMIT ${limit}`,
+    )(kind === 'latest' ? { roomId } : { roomId, cursor });
     const oldestFirst = kind === 'after' ? rows : rows.reverse();
     return oldestFirst.map((row) => this.view(row, viewerId));
   }

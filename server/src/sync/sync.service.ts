@@ -120,12 +120,12 @@ export class SyncService implements OnModuleInit {
    */
   private async stillMatches(cursor: SyncCursor, user: UserView): Promise<boolean> {
     if (cursor.epoch !== this.epoch || cursor.userId !== user.id) return false;
-    if (this.isBehind(cursor)) await this.heads.reload();
-    return !this.isBehind(cursor);
+    if (this.knowsMore(cursor)) await this.heads.refresh();
+    return !this.knowsMore(cursor);
   }
 
-  /** Some room in the cursor is unknown here, or ahead of its head. */
-  private isBehind(cursor: SyncCursor): boolean {
+  /** The cursor names a room unknown here, or is ahead of a room's head. */
+  private knowsMore(cursor: SyncCursor): boolean {
     const ahead = (roomId: number, seq: number) => {
       const head = this.heads.get(roomId);
       return !head || seq > head.lastSeq;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PreparedSql, prepareSql } from '../database/prepared-sql';
 
-/** Counting stops here: a badge says "999+", and the count stays one bounded index range. */
+/** Counting stops here: a badge says "999+", and a count stops at this many unread messages. */
 export const UNREAD_CAP = 999;
 
 /** A user's unread messages and unread mentions in one room. */

@@ -1,13 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DEFAULT_PAGE, MAX_PAGE } from '../../common/chat-rules';
+import { MAX_ID } from '../../common/message-id.pipe';
 import { ToInt } from '../../common/validation';
 
 export class MessageQueryDto {
   @ApiPropertyOptional({ description: 'Only messages with a greater id, oldest first (the poll)' })
   @IsOptional()
   @ToInt()
-  @Max(Number.MAX_SAFE_INTEGER)
+  @Max(MAX_ID)
   @Min(0)
   @IsInt() // checked first: decorators nearest the property run first
   after?: number;
@@ -15,10 +16,21 @@ export class MessageQueryDto {
   @ApiPropertyOptional({ description: 'Only messages with a smaller id: the page just older' })
   @IsOptional()
   @ToInt()
-  @Max(Number.MAX_SAFE_INTEGER)
+  @Max(MAX_ID)
   @Min(0)
   @IsInt()
   before?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Only messages with a smaller seq: the page just older, in the order the sync poll uses',
+  })
+  @IsOptional()
+  @ToInt()
+  @Max(MAX_ID)
+  @Min(0)
+  @IsInt()
+  beforeSeq?: number;
 
   @ApiPropertyOptional({
     minimum: 1,

@@ -7,10 +7,10 @@ import { Message } from './api-types';
 export class MessagesApi {
   private readonly http = inject(HttpClient);
 
-  /** The page (DEFAULT_PAGE messages) just older than `id`, oldest first. */
-  before(slug: string, id: number): Observable<Message[]> {
+  /** The page (DEFAULT_PAGE messages) just older than `seq`, oldest first: the sync poll's order. */
+  before(slug: string, seq: number): Observable<Message[]> {
     return this.http
-      .get<{ messages: Message[] }>(this.path(slug), { params: { before: id } })
+      .get<{ messages: Message[] }>(this.path(slug), { params: { beforeSeq: seq } })
       .pipe(map((body) => body.messages));
   }
 

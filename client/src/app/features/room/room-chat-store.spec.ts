@@ -27,7 +27,7 @@ const syncUrl = (since?: string, room = 'general') =>
   `/api/sync?room=${room}${since === undefined ? '' : `&since=${since}`}`;
 /** Message ids are their seq plus 1000: a mix-up of the two shows. */
 const idOf = (seq: number) => seq + 1000;
-const before = (seq: number) => `${MESSAGES_URL}?before=${idOf(seq)}`;
+const before = (seq: number) => `${MESSAGES_URL}?beforeSeq=${seq}`;
 
 function message(seq: number, username = 'ann', content = `message ${seq}`): Message {
   return {

@@ -136,7 +136,7 @@ export class RoomChatStore {
     if (!oldest || this.state.loadingOlder()) return;
     this.state.loadingOlder.set(true);
     this.older = this.messagesApi
-      .before(this.slug, oldest.id)
+      .before(this.slug, oldest.seq)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (older) => {
