@@ -11,8 +11,10 @@ export interface RoomKnowledge {
 /**
  * Everything a tab knows, carried by the tab itself: any instance can answer it,
  * before or after a restart. Opaque to clients; it is text of the form
- * `1.<epoch>.<user>.<room>-<seq>.<id>-<lastSeq>-<readSeq>_…`, numbers in base 36,
- * `-` where no room is open.
+ * `1.<epoch>.<user>.<room>-<seq>.<rooms>`, numbers in base 36, `-` where no room is
+ * open, and `<rooms>` one `<id step>-<lastSeq>[-<readSeq>]` per room joined by `_`,
+ * ids ascending as steps from the previous one, readSeq left out when it equals
+ * lastSeq (all read): about 6 characters a room.
  */
 export interface SyncCursor {
   epoch: string;
@@ -23,38 +25,40 @@ export interface SyncCursor {
 }
 
 const VERSION = '1';
-const NUMBER = '[0-9a-z]{1,11}';
-const SHAPE = new RegExp(
-  `^${VERSION}\\.([0-9a-f]{16})\\.(${NUMBER})\\.(-|${NUMBER}-${NUMBER})\\.` +
-    `((?:${NUMBER}-${NUMBER}-${NUMBER})(?:_${NUMBER}-${NUMBER}-${NUMBER})*)?$`,
-);
+const NUMBER = /^[0-9a-z]{1,11}$/;
+const EPOCH = /^[0-9a-f]{16}$/;
 
 export function encodeCursor(cursor: SyncCursor): string {
   const open = cursor.open ? `${b36(cursor.open.roomId)}-${b36(cursor.open.seq)}` : '-';
+  let previousId = 0;
   const rooms = [...cursor.rooms]
-    .map(([id, known]) => `${b36(id)}-${b36(known.lastSeq)}-${b36(known.readSeq)}`)
+    .sort(([a], [b]) => a - b)
+    .map(([id, { lastSeq, readSeq }]) => {
+      const step = id - previousId;
+      previousId = id;
+      const read = readSeq === lastSeq ? '' : `-${b36(readSeq)}`;
+      return `${b36(step)}-${b36(lastSeq)}${read}`;
+    })
     .join('_');
   return `${VERSION}.${cursor.epoch}.${b36(cursor.userId)}.${open}.${rooms}`;
 }
 
 /** The cursor, or a 400 for anything this server did not make. */
 export function decodeCursor(text: string): SyncCursor {
-  const match = SHAPE.exec(text);
-  if (!match) throw malformed();
-  const [, epoch, user, open, rooms] = match;
-  const cursor: SyncCursor = {
-    epoch,
-    userId: number(user),
-    open: null,
-    rooms: new Map(),
-  };
+  const parts = text.split('.');
+  if (parts.length !== 5 || parts[0] !== VERSION || !EPOCH.test(parts[1])) throw malformed();
+  const [, epoch, user, open, rooms] = parts;
+  const cursor: SyncCursor = { epoch, userId: number(user), open: null, rooms: new Map() };
   if (open !== '-') {
-    const [roomId, seq] = open.split('-').map(number);
+    const [roomId, seq, ...rest] = open.split('-').map(number);
+    if (seq === undefined || rest.length > 0) throw malformed();
     cursor.open = { roomId, seq };
   }
-  for (const entry of rooms ? rooms.split('_') : []) {
-    const [id, lastSeq, readSeq] = entry.split('-').map(number);
-    if (cursor.rooms.has(id)) throw malformed();
+  let id = 0;
+  for (const entry of rooms === '' ? [] : rooms.split('_')) {
+    const [step, lastSeq, readSeq = lastSeq, ...rest] = entry.split('-').map(number);
+    if (lastSeq === undefined || rest.length > 0 || step < 1) throw malformed();
+    id += step;
     cursor.rooms.set(id, { lastSeq, readSeq });
   }
   return cursor;
@@ -65,6 +69,7 @@ function b36(value: number): string {
 }
 
 function number(text: string): number {
+  if (!NUMBER.test(text)) throw malformed();
   const value = parseInt(text, 36);
   if (!Number.isSafeInteger(value)) throw malformed();
   return value;
