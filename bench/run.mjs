@@ -9,6 +9,7 @@ import { crashScenario } from './lib/crash-exactly-once.mjs';
 import { pollCapacity } from './lib/poll-capacity.mjs';
 import { roomPages } from './lib/room-pages.mjs';
 import { insertHistory, seed } from './lib/seed.mjs';
+import { openTabs, syncCapacity } from './lib/sync-capacity.mjs';
 import { hasTaskset, pinSelf, root, startProcess } from './lib/server.mjs';
 
 const { values: args } = parseArgs({
@@ -26,8 +27,8 @@ const { values: args } = parseArgs({
     server: { type: 'string' },
     /** Extra flags for the server's node, e.g. "--max-semi-space-size=8". */
     'node-args': { type: 'string', default: '' },
-    /** Comma-separated subset of: poll-capacity,history,room-pages,floor,crash. */
-    scenarios: { type: 'string', default: 'poll-capacity,history,room-pages,floor,crash' },
+    /** Comma-separated subset of: poll-capacity,history,sync,room-pages,floor,crash. */
+    scenarios: { type: 'string', default: 'poll-capacity,history,sync,room-pages,floor,crash' },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -135,6 +136,37 @@ try {
   const big = scenarios.has('history')
     ? (log('history (1M messages)'), await capacity('big', await lastId('big')))
     : null;
+  const sync = scenarios.has('sync') ? await measureSync() : null;
+  // Syncs with nothing new, each tab with its own session and cursor: in the 1k and the
+  // 1M room with the 2 rooms seeded, then in the 1k room with 100 rooms.
+  async function measureSync() {
+    for (const client of clients) client.url = server.url;
+    const measure = async (slug) =>
+      syncCapacity({
+        server,
+        tabs: await openTabs(clients, slug),
+        connections: settings.connections,
+        warmupSeconds: settings.warmup,
+        seconds: settings.seconds,
+      });
+    log('sync: nothing new, 1k messages, 2 rooms');
+    const thousand = await measure('small');
+    log('sync: nothing new, 1M messages, 2 rooms');
+    const million = await measure('big');
+    for (let i = 3; i <= 100; i += 1) {
+      await admin.request('POST', '/api/rooms', { name: `Room ${i}`, slug: `room-${i}` });
+    }
+    log('sync: nothing new, 1k messages, 100 rooms');
+    const hundredRooms = await measure('small');
+    return {
+      thousand,
+      million,
+      hundredRooms,
+      millionRatio: ratio(million.requestsPerSecond, thousand.requestsPerSecond),
+      hundredRoomsRatio: ratio(hundredRooms.requestsPerSecond, thousand.requestsPerSecond),
+      shareOfEmptyPoll: ratio(thousand.requestsPerSecond, small.requestsPerSecond),
+    };
+  }
   const pages = scenarios.has('room-pages')
     ? (log(`room-pages: ${settings.pages} pages`),
       await roomPages({
@@ -202,6 +234,12 @@ try {
       million: big,
       ratio: ratio(big.requestsPerSecond, small.requestsPerSecond),
     },
+    sync: sync && {
+      ...sync,
+      shareOfFloor: floor && ratio(sync.thousand.requestsPerSecond, floor.requestsPerSecond),
+      shareOfExpressFloor:
+        expressFloor && ratio(sync.thousand.requestsPerSecond, expressFloor.requestsPerSecond),
+    },
     roomPages: pages,
     crash,
   };
@@ -214,12 +252,18 @@ try {
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`figures written to ${file}`);
   // Figures are reported, never judged; but a run whose requests failed is no run.
-  const failedRequests = [small, big, floor, expressFloor].some(
-    (run) => run && run.non2xx + run.errors > 0,
-  );
+  const failedRequests = [
+    small,
+    big,
+    floor,
+    expressFloor,
+    sync?.thousand,
+    sync?.million,
+    sync?.hundredRooms,
+  ].some((run) => run && run.non2xx + run.errors > 0);
   const pagesFailed =
     pages &&
-    (pages.errors.polls + pages.errors.sends > 0 || !pages.everyPageSawEveryMessageOnceInOrder);
+    (pages.errors.polls + pages.errors.writes > 0 || !pages.everyPageSawEveryChangeOnceInOrder);
   if (failedRequests || pagesFailed) {
     console.error('[bench] requests failed or pages missed messages: see the figures above');
     process.exitCode = 1;
@@ -247,7 +291,7 @@ function versions() {
 }
 
 function print(results) {
-  const { pollCapacity: cap, floor, expressFloor, history, roomPages: pages } = results;
+  const { pollCapacity: cap, floor, expressFloor, history, sync, roomPages: pages } = results;
   const line = (name, value) => console.log(`  ${name.padEnd(34)} ${value}`);
   console.log(
     `\nMachine: ${results.machine.cores} cores (${results.machine.cpu}); ${results.machine.pinned}`,
@@ -285,15 +329,36 @@ function print(results) {
     );
     line('ratio 1M ÷ 1k', history.ratio);
   }
+  if (sync) {
+    console.log('sync (nothing new, one session and cursor per tab)');
+    for (const [name, run] of [
+      ['1k messages, 2 rooms', sync.thousand],
+      ['1M messages, 2 rooms', sync.million],
+      ['1k messages, 100 rooms', sync.hundredRooms],
+    ]) {
+      line(
+        `${name}: requests/s`,
+        `${run.requestsPerSecond} (p50 / p99 ${run.latencyMs.p50} / ${run.latencyMs.p99} ms, ` +
+          `${run.bytesPerResponse} B, peak RSS ${run.serverPeakRssMb} MB)`,
+      );
+    }
+    line('ratio 1M ÷ 1k / 100 rooms ÷ 2', `${sync.millionRatio} / ${sync.hundredRoomsRatio}`);
+    line('sync ÷ empty ?after= poll', sync.shareOfEmptyPoll);
+    line('sync ÷ floor / ÷ Express floor', `${sync.shareOfFloor} / ${sync.shareOfExpressFloor}`);
+  }
   if (!pages) return;
-  console.log(`room-pages (${pages.pages} pages, ${pages.messagesSent} messages)`);
+  const { writes } = pages;
+  console.log(
+    `room-pages on sync (${pages.pages} pages; ${writes.sends} sends, ${writes.edits} edits, ` +
+      `${writes.deletes} deletes, ${writes.reads} reads, ${writes.typing} typing)`,
+  );
   line('polls/s achieved / expected', `${pages.pollsPerSecond} / ${pages.expectedPollsPerSecond}`);
   line('poll latency p50 / p99 (ms)', `${pages.pollLatencyMs.p50} / ${pages.pollLatencyMs.p99}`);
   line(
     'delivery p50 / p99 / max (ms)',
     `${pages.deliveryMs.p50} / ${pages.deliveryMs.p99} / ${pages.deliveryMs.max}`,
   );
-  line('errors (polls / sends)', `${pages.errors.polls} / ${pages.errors.sends}`);
-  line('every page saw every message once, in order', pages.everyPageSawEveryMessageOnceInOrder);
+  line('errors (syncs / writes)', `${pages.errors.polls} / ${pages.errors.writes}`);
+  line('every page saw every change once, in order', pages.everyPageSawEveryChangeOnceInOrder);
   line('server CPU share / peak RSS MB', `${pages.serverCpuShare} / ${pages.serverPeakRssMb}`);
 }

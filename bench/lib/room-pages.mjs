@@ -1,7 +1,8 @@
 import http from 'node:http';
 
 const POLL_MS = 2000;
-const BATCH = 100;
+/** The share of pages whose reader is looking: they mark the room read as messages arrive. */
+const READING_SHARE = 0.1;
 
 /** Keep-alive HTTP with a bounded pool, as a crowd of browsers behind one NAT would look. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -34,63 +35,103 @@ export function percentile(sorted, p) {
 
 const round = (value) => (value === null ? null : Math.round(value * 10) / 10);
 
+function writeHeaders(client) {
+  return {
+    cookie: client.cookieHeader,
+    'x-xsrf-token': decodeURIComponent(client.cookies.get('XSRF-TOKEN')),
+    'content-type': 'application/json',
+  };
+}
+
 /**
- * `pages` simulated room pages, each as the Angular client behaves: the first
- * load, then a poll every 2 s (random phase) for the messages after the highest
- * id it has, never two at once, again at once after a full batch. Meanwhile
- * `senders` post `sendRate` messages a second in all. Checks that every page saw
- * every message posted after its first load exactly once, in order.
+ * `pages` simulated room pages, each as the Angular client behaves: a first sync,
+ * then one every 2 s (random phase) with its cursor, never two at once, again at
+ * once when `more`. Meanwhile `senders` post `sendRate` messages a second in all,
+ * saying they are typing before each, and now and then edit or delete one of
+ * their earlier messages (each message is changed at most once); a tenth of the
+ * pages mark the room read as messages arrive. Checks that every page saw every
+ * message sent after its first sync once (new ones in seq order), and every later
+ * edit and delete once.
  */
 export async function roomPages({ server, slug, sessions, senders, pages, seconds, sendRate }) {
   const base = `${server.url}/api/rooms/${slug}/messages`;
   const pollLatencies = [];
   const deliveries = [];
-  const acked = new Map(); // id → time the POST was acknowledged
-  const seenBeforeAck = []; // [id, time] seen by a page before its POST's answer arrived
+  const acked = new Map(); // message id → time its POST was acknowledged
+  const changedAt = new Map(); // "id:edit" or "id:delete" → time it was acknowledged
+  const seenEarly = []; // [key, time]: seen by a page before its request's answer arrived
   let pollErrors = 0;
-  let sendErrors = 0;
+  let writeErrors = 0;
   let measuring = false;
   let polls = 0;
   let running = true;
+  const counts = { sends: 0, edits: 0, deletes: 0, reads: 0, typing: 0 };
 
   const states = Array.from({ length: pages }, (_, i) => ({
-    cookie: sessions[i % sessions.length].cookieHeader,
-    lastId: null,
-    firstLoadLastId: null,
-    received: 0,
+    client: sessions[i % sessions.length],
+    reading: Math.random() < READING_SHARE,
+    cursor: null,
+    firstIds: new Set(), // what the first sync showed: its later changes are not checked
+    lastSeq: 0,
+    lastNewSeq: 0,
     outOfOrder: 0,
+    repeats: 0,
+    readBusy: false,
+    received: new Set(), // message ids
+    changes: new Map(), // "id:edit" | "id:delete" → times seen
     busy: false,
     timer: undefined,
   }));
 
-  function receive(state, messages) {
+  function record(key, startedAt) {
     const now = performance.now();
-    for (const message of messages) {
-      if (message.id <= state.lastId) state.outOfOrder += 1;
-      state.lastId = Math.max(state.lastId, message.id);
-      state.received += 1;
-      const ackTime = acked.get(message.id);
-      if (ackTime === undefined) seenBeforeAck.push([message.id, now]);
-      else deliveries.push(now - ackTime);
+    if (startedAt === undefined) seenEarly.push([key, now]);
+    else deliveries.push(now - startedAt);
+  }
+
+  function apply(state, changes) {
+    for (const message of changes) {
+      const changed = message.deleted || message.editedAt !== null;
+      if (!state.received.has(message.id)) {
+        state.received.add(message.id);
+        // Unchanged, a message's change is its sending: such ones arrive in seq order.
+        if (!changed && message.seq < state.lastNewSeq) state.outOfOrder += 1;
+        if (!changed) state.lastNewSeq = message.seq;
+        state.lastSeq = Math.max(state.lastSeq, message.seq);
+        record(message.id, acked.get(message.id));
+      } else if (!changed) {
+        state.repeats += 1; // the same unchanged message twice
+      }
+      if (!changed || state.firstIds.has(message.id)) continue;
+      const key = `${message.id}:${message.deleted ? 'delete' : 'edit'}`;
+      state.changes.set(key, (state.changes.get(key) ?? 0) + 1);
+      record(key, changedAt.get(key));
     }
   }
 
+  async function markRead(state) {
+    if (!state.reading || state.readBusy) return;
+    state.readBusy = true;
+    const response = await request(`${server.url}/api/rooms/${slug}/read`, {
+      method: 'POST',
+      headers: writeHeaders(state.client),
+      body: { seq: state.lastSeq },
+    });
+    if (response.status === 204) counts.reads += measuring ? 1 : 0;
+    else writeErrors += 1;
+    state.readBusy = false;
+  }
+
   async function tick(state) {
-    if (state.busy || !running) return; // exhaustMap: a tick during a pending poll is dropped
+    if (state.busy || !running) return; // exhaustMap: a tick during a pending sync is dropped
     state.busy = true;
     try {
-      if (state.lastId === null) {
-        const response = await request(base, { headers: { cookie: state.cookie } });
-        if (response.status !== 200) throw new Error(`first load ${response.status}`);
-        state.lastId = Math.max(0, ...response.body.messages.map((message) => message.id));
-        state.firstLoadLastId = state.lastId;
-        return;
-      }
       for (;;) {
-        const response = await request(`${base}?after=${state.lastId}`, {
-          headers: { cookie: state.cookie },
+        const since = state.cursor ? `&since=${state.cursor}` : '';
+        const response = await request(`${server.url}/api/sync?room=${slug}${since}`, {
+          headers: { cookie: state.client.cookieHeader },
         });
-        if (measuring) {
+        if (state.cursor && measuring) {
           polls += 1;
           pollLatencies.push(response.ms);
         }
@@ -98,8 +139,21 @@ export async function roomPages({ server, slug, sessions, senders, pages, second
           pollErrors += 1;
           return;
         }
-        receive(state, response.body.messages);
-        if (response.body.messages.length < BATCH) return;
+        const { room, cursor, reset } = response.body;
+        if (reset || (room.first && state.cursor)) pollErrors += 1; // never expected here
+        state.cursor = cursor;
+        if (room.first) {
+          state.lastSeq = Math.max(0, ...room.changes.map((message) => message.seq));
+          for (const message of room.changes) {
+            state.received.add(message.id);
+            state.firstIds.add(message.id);
+          }
+        } else {
+          const before = state.lastSeq;
+          apply(state, room.changes);
+          if (state.lastSeq > before) void markRead(state);
+        }
+        if (!room.more) return;
       }
     } catch {
       pollErrors += 1;
@@ -117,23 +171,56 @@ export async function roomPages({ server, slug, sessions, senders, pages, second
   }
   await sleep(POLL_MS + 1000);
 
-  // Senders post at a steady rate in all, round robin.
-  let sent = 0;
-  const sendEvery = 1000 / sendRate;
-  const sender = setInterval(async () => {
-    const client = senders[sent++ % senders.length];
+  // Senders, round robin at a steady rate: typing, then the message; every 4th turn an
+  // edit of one of their messages, every 7th a delete of another.
+  const mine = new Map(senders.map((client) => [client, []])); // unchanged messages by sender
+  let turn = 0;
+  const mixer = setInterval(async () => {
+    turn += 1;
+    const client = senders[turn % senders.length];
+    const unchanged = mine.get(client);
+    if (turn % 4 === 0 && unchanged.length > 2) {
+      const id = unchanged.shift();
+      const response = await request(`${base}/${id}`, {
+        method: 'PATCH',
+        headers: writeHeaders(client),
+        body: { content: `bench message ${id}, edited` },
+      });
+      if (response.status === 200) {
+        changedAt.set(`${id}:edit`, performance.now());
+        counts.edits += 1;
+      } else writeErrors += 1;
+      return;
+    }
+    if (turn % 7 === 0 && unchanged.length > 2) {
+      const id = unchanged.shift();
+      const response = await request(`${base}/${id}`, {
+        method: 'DELETE',
+        headers: writeHeaders(client),
+      });
+      if (response.status === 204) {
+        changedAt.set(`${id}:delete`, performance.now());
+        counts.deletes += 1;
+      } else writeErrors += 1;
+      return;
+    }
+    const typing = await request(`${server.url}/api/rooms/${slug}/typing`, {
+      method: 'POST',
+      headers: writeHeaders(client),
+    });
+    if (typing.status === 204) counts.typing += 1;
+    else writeErrors += 1;
     const response = await request(base, {
       method: 'POST',
-      headers: {
-        cookie: client.cookieHeader,
-        'x-xsrf-token': decodeURIComponent(client.cookies.get('XSRF-TOKEN')),
-        'content-type': 'application/json',
-      },
-      body: { content: `bench message ${sent}` },
+      headers: writeHeaders(client),
+      body: { content: `bench message ${turn}`, clientId: crypto.randomUUID() },
     });
-    if (response.status === 201) acked.set(response.body.message.id, performance.now());
-    else sendErrors += 1;
-  }, sendEvery);
+    if (response.status === 201) {
+      acked.set(response.body.message.id, performance.now());
+      unchanged.push(response.body.message.id);
+      counts.sends += 1;
+    } else writeErrors += 1;
+  }, 1000 / sendRate);
 
   measuring = true;
   const usageBefore = server.usage();
@@ -142,27 +229,34 @@ export async function roomPages({ server, slug, sessions, senders, pages, second
   const elapsed = (performance.now() - started) / 1000;
   measuring = false;
   const usageAfter = server.usage();
-  clearInterval(sender);
-  await sleep(2 * POLL_MS + 1000); // every page polls at least twice more: all caught up
+  clearInterval(mixer);
+  await sleep(2 * POLL_MS + 1000); // every page syncs at least twice more: all caught up
   running = false;
   for (const state of states) clearInterval(state.timer);
 
-  for (const [id, seenAt] of seenBeforeAck) deliveries.push(seenAt - (acked.get(id) ?? seenAt));
-  const ids = [...acked.keys()];
+  for (const [key, seenAt] of seenEarly) {
+    const startedAt = typeof key === 'number' ? acked.get(key) : changedAt.get(key);
+    deliveries.push(seenAt - (startedAt ?? seenAt));
+  }
   let missing = 0;
   let extra = 0;
   let outOfOrder = 0;
   for (const state of states) {
-    const expected = ids.filter((id) => id > state.firstLoadLastId).length;
-    if (state.received < expected) missing += expected - state.received;
-    if (state.received > expected) extra += state.received - expected;
     outOfOrder += state.outOfOrder;
+    extra += state.repeats;
+    for (const id of acked.keys()) if (!state.received.has(id)) missing += 1;
+    for (const key of changedAt.keys()) {
+      if (state.firstIds.has(Number(key.split(':')[0]))) continue;
+      const times = state.changes.get(key) ?? 0;
+      if (times === 0) missing += 1;
+      if (times > 1) extra += times - 1;
+    }
   }
   pollLatencies.sort((a, b) => a - b);
   deliveries.sort((a, b) => a - b);
   return {
     pages,
-    messagesSent: acked.size,
+    writes: counts,
     pollsPerSecond: Math.round(polls / elapsed),
     expectedPollsPerSecond: pages / 2,
     pollLatencyMs: {
@@ -174,8 +268,8 @@ export async function roomPages({ server, slug, sessions, senders, pages, second
       p99: round(percentile(deliveries, 99)),
       max: round(deliveries.at(-1) ?? null),
     },
-    errors: { polls: pollErrors, sends: sendErrors },
-    everyPageSawEveryMessageOnceInOrder: missing === 0 && extra === 0 && outOfOrder === 0,
+    errors: { polls: pollErrors, writes: writeErrors },
+    everyPageSawEveryChangeOnceInOrder: missing === 0 && extra === 0 && outOfOrder === 0,
     check: { missing, extra, outOfOrder },
     serverCpuSeconds: round(usageAfter.cpuSeconds - usageBefore.cpuSeconds),
     serverCpuShare: round((usageAfter.cpuSeconds - usageBefore.cpuSeconds) / elapsed),
