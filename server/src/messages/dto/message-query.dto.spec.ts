@@ -20,7 +20,9 @@ describe('MessageQueryDto', () => {
   it.each([
     ['after', '0'],
     ['before', '0'],
-    ['before', String(Number.MAX_SAFE_INTEGER)],
+    ['before', '2147483647'],
+    ['beforeSeq', '0'],
+    ['beforeSeq', '2147483647'],
     ['limit', '1'],
     ['limit', '100'],
   ])('accepts %s=%s', async (name, value) => {
@@ -38,6 +40,10 @@ describe('MessageQueryDto', () => {
     ['after', ['1', '2'], 'isInt'],
     ['after', '12345678901234567', 'isInt'],
     ['before', '9999999999999999', 'max'],
+    ['before', '2147483648', 'max'],
+    ['after', '2147483648', 'max'],
+    ['beforeSeq', '2147483648', 'max'],
+    ['beforeSeq', '-1', 'isInt'],
     ['limit', '0', 'min'],
     ['limit', '101', 'max'],
   ])('refuses %s=%j', async (name, value, rule) => {
