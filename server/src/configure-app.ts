@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import session from 'express-session';
 import helmet from 'helmet';
 import passport from 'passport';
 import { validationPipe } from './common/validation';
@@ -14,9 +13,7 @@ import { SESSION_SECRET } from './config/config.module';
 import { CsrfTokens, XSRF_HEADER } from './csrf/csrf-tokens';
 import { csrfMiddleware } from './csrf/csrf.middleware';
 import { TypeormSessionStore } from './database/typeorm-session-store';
-
-export const SESSION_COOKIE = 'chat.sid';
-const SESSION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
+import { SESSION_COOKIE, SESSION_PATH, sessionMiddleware } from './session/session-policy';
 
 /**
  * Everything around the routes, in order: the one place production (main.ts)
@@ -41,20 +38,12 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.use(httpErrorMiddleware);
   app.use(parseCookies);
 
-  // Input checks, sessions, passport and CSRF serve the API only: the app's static
-  // files and pages need none of them.
+  // Input checks, sessions, and passport and CSRF (which keep their state in the
+  // session) serve the session's paths only: the API, not the app's files and pages.
   app.use(
-    '/api',
+    SESSION_PATH,
     screenInput,
-    session({
-      name: SESSION_COOKIE,
-      secret: app.get<string>(SESSION_SECRET),
-      store: app.get(TypeormSessionStore),
-      resave: false,
-      // A visitor costs no row: only a login or sign-up saves a session.
-      saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_LIFETIME_MS },
-    }),
+    sessionMiddleware(app.get<string>(SESSION_SECRET), app.get(TypeormSessionStore)),
     passport.initialize(),
     passport.session(),
     csrfMiddleware(app.get(CsrfTokens)),
