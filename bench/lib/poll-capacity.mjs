@@ -7,12 +7,11 @@ function run(options) {
 }
 
 /**
- * Authenticated polls as fast as the server answers: `connections` keep-alive
- * connections, each request with the next of `cookies` (so no single cached
- * session flatters the figure), measured for `seconds` after a warm-up.
+ * GETs as fast as the server answers: `connections` keep-alive connections, each
+ * request the next one `nextRequest()` gives ({path, cookie}), measured for
+ * `seconds` after a warm-up.
  */
-export async function pollCapacity({ server, path, cookies, connections, warmupSeconds, seconds }) {
-  let next = 0;
+export async function capacity({ server, nextRequest, connections, warmupSeconds, seconds }) {
   const options = (duration) => ({
     url: server.url,
     connections,
@@ -20,11 +19,10 @@ export async function pollCapacity({ server, path, cookies, connections, warmupS
     requests: [
       {
         method: 'GET',
-        path,
-        setupRequest: (request) => ({
-          ...request,
-          headers: { ...request.headers, cookie: cookies[next++ % cookies.length] },
-        }),
+        setupRequest: (request) => {
+          const { path, cookie } = nextRequest();
+          return { ...request, path, headers: { ...request.headers, cookie } };
+        },
       },
     ],
   });
@@ -35,11 +33,24 @@ export async function pollCapacity({ server, path, cookies, connections, warmupS
   return {
     requestsPerSecond: Math.round(result.requests.total / seconds),
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     serverCpuSeconds: round(after.cpuSeconds - before.cpuSeconds),
     serverPeakRssMb: round(after.peakRssMb),
   };
+}
+
+/**
+ * Authenticated polls of one path, each request with the next of `cookies` (so no
+ * single cached session flatters the figure).
+ */
+export function pollCapacity({ path, cookies, ...options }) {
+  let next = 0;
+  return capacity({
+    ...options,
+    nextRequest: () => ({ path, cookie: cookies[next++ % cookies.length] }),
+  });
 }
 
 function round(value) {

@@ -1,10 +1,4 @@
-import autocannon from 'autocannon';
-
-function run(options) {
-  return new Promise((resolve, reject) =>
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result))),
-  );
-}
+import { capacity } from './poll-capacity.mjs';
 
 /**
  * One open tab per client on `slug`: its first sync, and the request its next
@@ -32,45 +26,16 @@ export async function openTabs(clients, slug) {
 }
 
 /**
- * Syncs with nothing new as fast as the server answers: `connections` keep-alive
- * connections, each request the next tab's (its own session and cursor), measured
- * for `seconds` after a warm-up.
+ * Syncs with nothing new as fast as the server answers, each request the next
+ * tab's (its own session and cursor).
  */
-export async function syncCapacity({ server, tabs, connections, warmupSeconds, seconds }) {
+export function syncCapacity({ tabs, ...options }) {
   let next = 0;
-  const options = (duration) => ({
-    url: server.url,
-    connections,
-    duration,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => {
-          const tab = tabs[next++ % tabs.length];
-          return {
-            ...request,
-            path: tab.path,
-            headers: { ...request.headers, cookie: tab.cookie },
-          };
-        },
-      },
-    ],
+  return capacity({
+    ...options,
+    nextRequest: () => {
+      const { path, cookie } = tabs[next++ % tabs.length];
+      return { path, cookie };
+    },
   });
-  await run(options(warmupSeconds));
-  const before = server.usage();
-  const result = await run(options(seconds));
-  const after = server.usage();
-  return {
-    requestsPerSecond: Math.round(result.requests.total / seconds),
-    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-    bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    serverCpuSeconds: round(after.cpuSeconds - before.cpuSeconds),
-    serverPeakRssMb: round(after.peakRssMb),
-  };
-}
-
-function round(value) {
-  return Math.round(value * 10) / 10;
 }
