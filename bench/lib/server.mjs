@@ -48,7 +48,10 @@ export async function startProcess({ script, env, core, nodeArgs = [], label }) 
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${label} did not start: ${stderr}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL'); // no server left running behind a failed run
+      throw new Error(`${label} did not answer /api/health within 30 s: ${stderr}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   // `taskset` execs node, so the child's pid is the server's.
