@@ -23,7 +23,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   (app as NestExpressApplication).set('trust proxy', config.trustProxy);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe);
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 
   app.use(
     helmet({

@@ -6,9 +6,18 @@ import { PreparedSql, prepareSql } from '../database/prepared-sql';
 /** Counting stops here: a badge says "999+", and a count stops at this many unread messages. */
 export const UNREAD_CAP = 999;
 
-/** A user's unread messages and unread mentions in one room. */
+/** Counts kept for reuse: a user's tabs ask for the same ones after each change. */
+const CACHED_COUNTS = 10_000;
+
+/**
+ * A user's unread messages and unread mentions in one room. The counts follow from
+ * the room's head and the user's read position (every send, edit and delete moves
+ * the head), so counts made for one pair serve every tab of the user that asks for
+ * the same pair.
+ */
 @Injectable()
 export class UnreadCounts {
+  private readonly cache = new Map<string, { unread: number; mentions: number }>();
   private readonly count: PreparedSql<{ unread: number | string; mentions: number | string }>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
@@ -32,7 +41,16 @@ export class UnreadCounts {
   ): Promise<{ unread: number; mentions: number }> {
     // Read to the head: nothing to count (the usual case, and no query).
     if (readSeq >= lastSeq) return { unread: 0, mentions: 0 };
+    const key = `${userId}:${roomId}:${readSeq}:${lastSeq}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
     const [row] = await this.count({ userId, roomId, readSeq });
-    return { unread: Number(row.unread), mentions: Math.min(Number(row.mentions), UNREAD_CAP) };
+    const counts = {
+      unread: Number(row.unread),
+      mentions: Math.min(Number(row.mentions), UNREAD_CAP),
+    };
+    if (this.cache.size >= CACHED_COUNTS) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, counts);
+    return counts;
   }
 }
