@@ -256,7 +256,7 @@ export async function roomPages({ server, slug, sessions, senders, pages, second
   deliveries.sort((a, b) => a - b);
   return {
     pages,
-    writes: counts,
+    writes: { ...counts },
     pollsPerSecond: Math.round(polls / elapsed),
     expectedPollsPerSecond: pages / 2,
     pollLatencyMs: {
@@ -269,7 +269,15 @@ export async function roomPages({ server, slug, sessions, senders, pages, second
       max: round(deliveries.at(-1) ?? null),
     },
     errors: { polls: pollErrors, writes: writeErrors },
-    everyPageSawEveryChangeOnceInOrder: missing === 0 && extra === 0 && outOfOrder === 0,
+    // Acknowledged before the pages stopped: an overloaded server (or client queue) that
+    // acknowledged nothing in time proves nothing.
+    acknowledgedInTime: {
+      sends: acked.size,
+      changes: changedAt.size,
+      deliveries: deliveries.length,
+    },
+    everyPageSawEveryChangeOnceInOrder:
+      missing === 0 && extra === 0 && outOfOrder === 0 && acked.size > 0 && deliveries.length > 0,
     check: { missing, extra, outOfOrder },
     serverCpuSeconds: round(usageAfter.cpuSeconds - usageBefore.cpuSeconds),
     serverCpuShare: round((usageAfter.cpuSeconds - usageBefore.cpuSeconds) / elapsed),
