@@ -163,13 +163,7 @@ export class MessagesService {
     if (message.content !== content) {
       const mentions = JSON.stringify(await this.mentionsIn(content));
       const rows = await this.edit({ id, userId: author.id, content, mentions, now: new Date() });
-      if (rows.length === 0) throw new NotFoundException(`No message ${id} in this room`);
-      this.signals.publish({
-        kind: 'room-advanced',
-        roomId: room.id,
-        seq: Number(rows[0].changeSeq),
-      });
-      await this.forgetOldWords();
+      await this.replaced(room, id, rows);
     }
     return this.pages.view((await this.pages.one(room.id, id))!, author.id);
   }
@@ -181,7 +175,14 @@ export class MessagesService {
     if (Number(message.userId) !== user.id && !user.isAdmin) {
       throw new ForbiddenException('Only its author or an admin can delete a message');
     }
-    const rows = await this.erase({ id, now: new Date() });
+    await this.replaced(room, id, await this.erase({ id, now: new Date() }));
+  }
+
+  /**
+   * After an edit or a delete (`rows`: what it changed, none if the message was
+   * deleted meanwhile): the room's head moved, and the old words go.
+   */
+  private async replaced(room: Room, id: number, rows: { changeSeq: number }[]): Promise<void> {
     if (rows.length === 0) throw new NotFoundException(`No message ${id} in this room`);
     this.signals.publish({
       kind: 'room-advanced',
