@@ -362,6 +362,16 @@ describe('sending, editing and deleting messages', () => {
       expect((await rows(room.id))[0].deletedAt).not.toBeNull();
     });
 
+    it('needs a session (401) and the CSRF token (403), changing nothing', async () => {
+      const room = await newRoom();
+      const message = (await send(alice, room, { content: 'guarded' })).body.message;
+      const visitor = await new ApiClient(testApp.url).delete(path(room, message.id));
+      expect([401, 403]).toContain(visitor.status);
+      const noToken = await alice.client['agent'].delete(path(room, message.id));
+      expect(noToken.status).toBe(403);
+      expect((await rows(room.id))[0]).toMatchObject({ content: 'guarded', deletedAt: null });
+    });
+
     it('refuses other users with 403 and changes nothing', async () => {
       const room = await newRoom();
       const message = (await send(alice, room, { content: 'mine' })).body.message;

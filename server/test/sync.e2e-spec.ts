@@ -360,6 +360,10 @@ describe('GET /api/sync', () => {
     it('refuses typing in an unknown room (404) and without a session (401)', async () => {
       expect((await alice.client.post('/api/rooms/nowhere/typing')).status).toBe(404);
       expect((await new ApiClient(testApp.url).post('/api/rooms/nowhere/typing')).status).toBe(401);
+      const room = await newRoom();
+      const noToken = await alice.client.postWithToken(`/api/rooms/${room.slug}/typing`, undefined);
+      expect(noToken.status).toBe(403);
+      expect((await sync(bob.client, { room: room.slug })).room!.typing).toEqual([]);
     });
 
     it('lists users whose tab synced lately, and drops them after the window', async () => {

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { byRoomName } from '../rooms/room-order';
 import { ChangeSignals } from './change-signals';
 
 export interface RoomHead {
@@ -10,9 +11,6 @@ export interface RoomHead {
   /** The seq of the room's latest change. */
   lastSeq: number;
 }
-
-// Rooms are few and listed often: sorted once here, the same on every engine.
-const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 /**
  * Every room's head, in memory: a poll with nothing new is answered from here,
@@ -81,8 +79,7 @@ export class RoomHeads implements OnModuleInit {
   private add(room: RoomHead): void {
     if (this.heads.has(room.id)) return;
     this.heads.set(room.id, room);
-    this.sorted = [...this.heads.values()].sort(
-      (a, b) => byName.compare(a.name, b.name) || a.id - b.id,
-    );
+    // Rooms are few and listed on every sync: sorted once, when one is added.
+    this.sorted = [...this.heads.values()].sort(byRoomName);
   }
 }

@@ -55,6 +55,9 @@ export class MessagesController {
   }
 
   @Patch(':id')
+  @ApiOkResponse({
+    description: 'Edited: {message} with editedAt; the same content changes nothing',
+  })
   @TakesNo('query')
   async update(
     @Param('slug') slug: string,

@@ -10,11 +10,8 @@ import { ChangeSignals } from '../changes/change-signals';
 import { isUniqueViolation } from '../database/unique-violation';
 import { CreateRoomDto } from './dto/create-room.dto';
 import { Room } from './room.entity';
+import { byRoomName } from './room-order';
 import { isSlug, slugify } from './slugify';
-
-// The database's order is byte order on SQLite and locale-dependent on PostgreSQL;
-// rooms are few, so they are sorted here, the same everywhere.
-const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 @Injectable()
 export class RoomsService {
@@ -32,7 +29,7 @@ export class RoomsService {
   /** By name as people read it ("apple" before "Zebra", "Éclair" before "Zulu"). */
   async list(): Promise<Room[]> {
     const rooms = await this.rooms.find();
-    return rooms.sort((a, b) => byName.compare(a.name, b.name) || a.id - b.id);
+    return rooms.sort(byRoomName);
   }
 
   async getBySlug(slug: string): Promise<Room> {

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import type { UserView } from '../users/user.view';
 import { SyncQueryDto } from './dto/sync-query.dto';
@@ -16,6 +16,11 @@ export class SyncController {
    * who is online and typing. See the README's "Sync protocol".
    */
   @Get()
+  @ApiOkResponse({
+    description:
+      '{cursor, reset, room: {slug, first, changes, more, typing} | null, rooms: ' +
+      '[{slug, name, lastSeq, readSeq, unread, mentions}], online}: see the README, "Sync protocol"',
+  })
   poll(@CurrentUser() user: UserView, @Query() query: SyncQueryDto): Promise<SyncView> {
     return this.sync.sync(user, query.room, query.since);
   }

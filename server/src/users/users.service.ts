@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AppState } from '../database/app-state.entity';
+import { PreparedSql, prepareSql } from '../database/prepared-sql';
 import { isUniqueViolation } from '../database/unique-violation';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { User } from './user.entity';
@@ -13,10 +14,17 @@ export class UsersService {
   /** Compared against when the username is unknown, so both failures take the same time. */
   private readonly dummyHash = hashPassword('not a real password');
 
+  private readonly readAllRooms: PreparedSql<unknown>;
+
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.readAllRooms = prepareSql(
+      dataSource,
+      `INSERT INTO room_reads ("userId", "roomId", "readSeq") SELECT :userId, id, "lastSeq" FROM rooms`,
+    );
+  }
 
   /**
    * Creates a user. The first user of an installation becomes admin. The claim is
@@ -54,13 +62,7 @@ export class UsersService {
 
   /** A new account starts with every message so far read: only what comes next is unread. */
   private async readEverything(userId: number): Promise<void> {
-    await this.dataSource.query(
-      ...this.dataSource.driver.escapeQueryWithParameters(
-        `INSERT INTO room_reads ("userId", "roomId", "readSeq") SELECT :userId, id, "lastSeq" FROM rooms`,
-        { userId },
-        {},
-      ),
-    );
+    await this.readAllRooms({ userId });
   }
 
   private async claimFirstUser(userId: number): Promise<boolean> {
