@@ -80,6 +80,8 @@ describe('MentionAutocomplete', () => {
     return event;
   }
 
+  afterEach(() => vi.restoreAllMocks());
+
   beforeEach(async () => {
     fixture = TestBed.createComponent(ReactiveHost);
     host = fixture.componentInstance;
@@ -272,6 +274,27 @@ describe('MentionAutocomplete', () => {
     expect(isOpen()).toBe(false);
     await type('write to mail@example');
     expect(isOpen()).toBe(false);
+  });
+
+  it('shows the list above the text box, inside a narrow screen', async () => {
+    vi.spyOn(document.documentElement, 'clientWidth', 'get').mockReturnValue(360);
+    const box = { top: 150, left: 200, width: 150, height: 44 };
+    vi.spyOn(textarea(), 'getBoundingClientRect').mockReturnValue(box as DOMRect);
+    await type('@a');
+    const popup = root().querySelector<HTMLElement>('app-mention-listbox')!;
+    // Its bottom edge just above the box: the list is moved up by its own height.
+    expect(popup.style.top).toBe('146px');
+    expect(listbox().className).toContain('-translate-y-full');
+    // At least 12rem wide, moved left to stay 8px inside the 360px screen.
+    expect(popup.style.width).toBe('192px');
+    expect(popup.style.left).toBe('160px');
+    expect(listbox().style.maxHeight).toBe('138px');
+
+    box.top = 700;
+    window.dispatchEvent(new Event('resize'));
+    await fixture.whenStable();
+    expect(popup.style.top).toBe('696px');
+    expect(listbox().style.maxHeight).toBe('320px');
   });
 
   it('offers everyone right after an @', async () => {

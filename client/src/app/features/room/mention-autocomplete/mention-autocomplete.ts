@@ -28,6 +28,9 @@ let nextId = 0;
  * (preventDefault and stopImmediatePropagation). A handler that checks `defaultPrevented`
  * stays correct whatever the order. After an insertion an `input` event tells forms
  * (ngModel, FormControl) the new text.
+ *
+ * Wiring: import MentionAutocomplete and put it on the textarea; nothing else to place.
+ * `<textarea appMentionAutocomplete [people]="people()" (mentionInserted)="…" …>`
  */
 @Directive({
   selector: 'textarea[appMentionAutocomplete]',
@@ -42,6 +45,7 @@ let nextId = 0;
     '(click)': 'follow()',
     '(blur)': 'close()',
     '(window:resize)': 'placeList()',
+    '(document:scroll)': 'placeList()',
   },
 })
 export class MentionAutocomplete implements OnInit {
@@ -117,7 +121,9 @@ export class MentionAutocomplete implements OnInit {
     const viewport = document.documentElement.clientWidth || window.innerWidth;
     const width = Math.min(Math.max(box.width, 192), viewport - 16);
     const left = Math.min(Math.max(box.left, 8), viewport - width - 8);
-    this.place.set({ top: box.top - 4, left, width, maxHeight: Math.max(box.top - 12, 96) });
+    // At most 20rem, and what fits above the text box (but always a few rows).
+    const maxHeight = Math.min(320, Math.max(box.top - 12, 96));
+    this.place.set({ top: box.top - 4, left, width, maxHeight });
   }
 
   private onKeydown(event: KeyboardEvent): void {
