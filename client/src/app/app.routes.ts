@@ -14,15 +14,14 @@ export const routes: Routes = [
     loadComponent: () => import('./features/auth/signup/signup'),
   },
   {
+    // The chat shell holds the tab's sync poll; the page title follows its counts.
     path: 'rooms',
-    title: 'Rooms · Chat',
     canActivate: [authGuard],
-    loadComponent: () => import('./features/rooms/room-list/room-list'),
-  },
-  {
-    path: 'rooms/:slug',
-    canActivate: [authGuard],
-    loadComponent: () => import('./features/room/room-page/room-page'),
+    loadComponent: () => import('./features/chat/chat-shell/chat-shell'),
+    children: [
+      { path: '', loadComponent: () => import('./features/rooms/room-list/room-list') },
+      { path: ':slug', loadComponent: () => import('./features/room/room-page/room-page') },
+    ],
   },
   {
     path: '**',

@@ -24,6 +24,18 @@ export class MessagesApi {
       .pipe(map((body) => body.message));
   }
 
+  /** Replaces the text of one's own message; the answer carries `editedAt`. */
+  edit(slug: string, id: number, content: string): Observable<Message> {
+    return this.http
+      .patch<{ message: Message }>(`${this.path(slug)}/${id}`, { content })
+      .pipe(map((body) => body.message));
+  }
+
+  /** Deletes a message (one's own, or any for an admin): a tombstone stays in its place. */
+  delete(slug: string, id: number): Observable<void> {
+    return this.http.delete<void>(`${this.path(slug)}/${id}`);
+  }
+
   private path(slug: string): string {
     return `/api/rooms/${encodeURIComponent(slug)}/messages`;
   }

@@ -1,59 +1,94 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { isBlank, MESSAGE_MAX_LENGTH, textLength } from '../../../core/api/chat-rules';
-import { errorMessage } from '../../../core/api/error-message';
-import { RoomChatStore } from '../room-chat-store';
-import { ErrorAlert } from '../../../shared/ui/error-alert';
+import { ChatSync } from '../../chat/state/chat-sync';
+import { Drafts } from '../../chat/state/drafts';
+import { Outbox } from '../../chat/state/outbox';
+import { MessageActions } from '../message-actions';
 
 @Component({
   selector: 'app-composer',
   host: { class: 'block' },
-  imports: [FormsModule, ErrorAlert],
+  imports: [FormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './composer.html',
 })
 export class Composer {
-  private readonly chat = inject(RoomChatStore);
+  readonly slug = input.required<string>();
+
+  private readonly chat = inject(ChatSync);
+  private readonly outbox = inject(Outbox);
+  private readonly drafts = inject(Drafts);
+  private readonly actions = inject(MessageActions);
+  private readonly textarea = viewChild.required<ElementRef<HTMLTextAreaElement>>('textarea');
 
   protected readonly text = signal('');
-  protected readonly sending = signal(false);
-  protected readonly error = signal<string | null>(null);
   /** The server's rules: something that shows, at most 4000 characters as it counts them. */
   protected readonly blank = computed(() => isBlank(this.text()));
   protected readonly tooLong = computed(() => textLength(this.text().trim()) > MESSAGE_MAX_LENGTH);
   protected readonly maxLength = MESSAGE_MAX_LENGTH;
 
-  protected onInput(text: string): void {
-    this.text.set(text);
-    if (!isBlank(text)) this.chat.reportTyping();
+  constructor() {
+    // Each room has its own draft: switching rooms puts that room's back in the box.
+    effect(() => {
+      const slug = this.slug();
+      untracked(() => this.text.set(this.drafts.get(slug)));
+    });
   }
 
-  /** Enter sends; Shift+Enter (and Enter while composing with an IME) makes a new line. */
+  focus(): void {
+    this.textarea().nativeElement.focus();
+  }
+
+  protected onInput(text: string): void {
+    this.text.set(text);
+    this.drafts.set(this.slug(), text);
+    if (!isBlank(text)) this.chat.reportTyping(this.slug());
+  }
+
+  /**
+   * Enter sends; Shift+Enter (and Enter while composing with an IME) makes a new line.
+   * Up in an empty box edits one's last message.
+   */
   protected onKeydown(event: KeyboardEvent): void {
+    if (event.defaultPrevented) return; // taken by the mention list
+    if (event.key === 'ArrowUp' && this.text() === '' && !hasModifier(event)) {
+      const own = this.chat
+        .timeline(this.slug())
+        .messages()
+        .findLast((message) => this.actions.canEdit(message));
+      if (own) {
+        event.preventDefault();
+        this.actions.startEditing(own.id);
+      }
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     this.send();
   }
 
+  /** Into the outbox, which shows it at once and delivers it; the box is free straight away. */
   protected send(): void {
-    const content = this.text().trim();
-    if (this.blank() || this.tooLong() || this.sending()) return;
-    this.sending.set(true);
-    this.error.set(null);
-    this.chat.send(content).subscribe({
-      next: () => {
-        // Clear what was sent, keeping anything typed while it was on its way.
-        this.text.update((current) => {
-          const rest = current.trimStart();
-          return rest.startsWith(content) ? rest.slice(content.length).trimStart() : current;
-        });
-        this.sending.set(false);
-      },
-      // The text stays in the box, so nothing typed is lost.
-      error: (error: unknown) => {
-        this.sending.set(false);
-        this.error.set(`Not sent: ${errorMessage(error)}`);
-      },
-    });
+    if (this.blank() || this.tooLong()) return;
+    this.outbox.add(this.slug(), this.text().trim());
+    this.text.set('');
+    this.drafts.set(this.slug(), '');
+    this.focus();
   }
+}
+
+function hasModifier(event: KeyboardEvent): boolean {
+  return event.shiftKey || event.altKey || event.ctrlKey || event.metaKey;
 }

@@ -1,52 +1,100 @@
-import { DatePipe } from '@angular/common';
 import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
+  computed,
+  DOCUMENT,
   effect,
   ElementRef,
   inject,
   Injector,
   input,
+  output,
   signal,
   untracked,
   viewChild,
 } from '@angular/core';
-import { Message } from '../../../core/api/api-types';
-import { RoomChatStore } from '../room-chat-store';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { fromEvent } from 'rxjs';
+import { ChatSync } from '../../chat/state/chat-sync';
+import { Outbox } from '../../chat/state/outbox';
+import { MessageItem } from '../message-item/message-item';
+import { buildTimeline } from '../timeline/timeline';
+import { firstUnreadSeq, ListShape, listShape, scrollPlan } from './list-shape';
 
 /** How close to the bottom (px) still counts as "reading the newest". */
 const BOTTOM_SLACK = 48;
 
 @Component({
   selector: 'app-message-list',
-  imports: [DatePipe],
+  imports: [MessageItem],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'relative flex min-h-0 flex-col' },
   templateUrl: './message-list.html',
 })
 export class MessageList {
-  /** The reader's username: their own messages sit on the right. */
+  readonly slug = input.required<string>();
+  /** The reader's username: their own messages look different. */
   readonly me = input.required<string>();
+  /** The reader is done with something here (load older, the pill, an edit): back to the composer. */
+  readonly done = output<void>();
 
-  protected readonly chat = inject(RoomChatStore);
+  protected readonly chat = inject(ChatSync);
+  protected readonly outbox = inject(Outbox);
+  private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
+
+  protected readonly timeline = computed(() => this.chat.timeline(this.slug()));
+  protected readonly items = computed(() =>
+    buildTimeline(this.timeline().messages(), { now: new Date() }),
+  );
+  /** Messages written here and not yet acknowledged (those the sync already brought are hidden). */
+  protected readonly pending = computed(() => {
+    const stored = new Set(
+      this.timeline()
+        .messages()
+        .map((message) => message.clientId)
+        .filter(Boolean),
+    );
+    return this.outbox.forRoom(this.slug()).filter((entry) => !stored.has(entry.clientId));
+  });
+  /**
+   * Where "new since you last read" goes: fixed when the room opens, so that it stays
+   * put while the messages below it are being read.
+   */
+  protected readonly dividerSeq = signal<number | null>(null);
 
   private readonly atBottom = signal(true);
   /** Messages arrived below while the reader was scrolled up. */
   protected readonly unseen = signal(false);
-
-  private firstId: number | undefined;
-  private count = 0;
+  private shape: ListShape | null = null;
 
   constructor() {
+    effect(() => {
+      this.slug();
+      untracked(() => {
+        this.dividerSeq.set(null);
+        this.shape = null;
+      });
+    });
+    // The divider: the user's read position when the room's messages first show.
+    effect(() => {
+      const timeline = this.timeline();
+      const summary = this.chat.summary(this.slug());
+      if (!timeline.loaded() || !summary || untracked(this.dividerSeq) !== null) return;
+      const seq = firstUnreadSeq(timeline.messages(), summary.readSeq, this.me());
+      untracked(() => this.dividerSeq.set(seq ?? 0));
+    });
     // Before each render of a new list: remember where the reader is; after it,
     // keep them there (older messages above) or follow the newest (if at the bottom).
     effect(() => {
-      const messages = this.chat.messages();
-      untracked(() => this.beforeRender(messages));
+      const shape = listShape(this.timeline().messages(), this.pending(), this.me());
+      untracked(() => this.beforeRender(shape));
     });
+    fromEvent(this.document, 'visibilitychange')
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.reportSeen());
   }
 
   protected onScroll(): void {
@@ -54,42 +102,69 @@ export class MessageList {
     const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < BOTTOM_SLACK;
     this.atBottom.set(atBottom);
     if (atBottom) this.unseen.set(false);
+    this.reportSeen();
   }
 
   protected showNewest(): void {
     const element = this.scroller().nativeElement;
     element.scrollTo({ top: element.scrollHeight, behavior: 'smooth' });
     this.unseen.set(false);
+    this.done.emit();
   }
 
-  private beforeRender(messages: readonly Message[]): void {
+  protected loadOlder(): void {
+    this.chat.loadOlder(this.slug());
+  }
+
+  private beforeRender(shape: ListShape): void {
     const element = this.scroller().nativeElement;
-    // Where the previous first message went: older messages landed above it. Not
-    // there at all, the list was replaced (a new room, a reset): start at the bottom.
-    const previousFirst = this.firstId;
-    const index =
-      previousFirst === undefined ? -1 : messages.findIndex(({ id }) => id === previousFirst);
-    const replaced = index === -1;
-    const prepended = Math.max(index, 0);
-    const addedBelow = messages.length - this.count - prepended > 0;
-    const newest = messages.at(-1);
-    const follow = this.atBottom() || newest?.username === this.me();
+    const plan = scrollPlan(this.shape, shape, this.atBottom());
+    this.shape = shape;
     const heightBefore = element.scrollHeight;
     const topBefore = element.scrollTop;
-    this.firstId = messages[0]?.id;
-    this.count = messages.length;
     afterNextRender(
       () => {
-        if (prepended > 0) element.scrollTop = topBefore + (element.scrollHeight - heightBefore);
-        if (replaced || (addedBelow && follow)) {
+        if (plan === 'keep-place') {
+          element.scrollTop = topBefore + (element.scrollHeight - heightBefore);
+        } else if (plan === 'open') {
+          this.scrollToStart(element);
+        } else if (plan === 'follow') {
           element.scrollTop = element.scrollHeight;
           this.atBottom.set(true);
           this.unseen.set(false);
-        } else if (addedBelow) {
+        } else if (plan === 'announce') {
           this.unseen.set(true);
         }
+        this.reportSeen();
       },
       { injector: this.injector },
     );
+  }
+
+  /** A room opens at its first unread message, or at the bottom. */
+  private scrollToStart(element: HTMLElement): void {
+    const divider = element.querySelector<HTMLElement>('[data-unread-divider]');
+    if (divider) {
+      element.scrollTop = divider.offsetTop - element.offsetTop - 8;
+      this.onScroll();
+    } else {
+      element.scrollTop = element.scrollHeight;
+      this.atBottom.set(true);
+      this.unseen.set(false);
+    }
+  }
+
+  /** The newest message fully on screen counts as read, while the tab is visible. */
+  private reportSeen(): void {
+    const element = this.scroller().nativeElement;
+    const bottom = element.getBoundingClientRect().bottom;
+    const items = element.querySelectorAll<HTMLElement>('li[data-seq]');
+    for (let index = items.length - 1; index >= 0; index--) {
+      const item = items[index];
+      if (item.getBoundingClientRect().bottom <= bottom + 1) {
+        this.chat.seen(this.slug(), Number(item.dataset['seq']));
+        return;
+      }
+    }
   }
 }

@@ -1,37 +1,30 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { RouterLink } from '@angular/router';
-import { Room } from '../../../core/api/api-types';
-import { errorMessage } from '../../../core/api/error-message';
-import { RoomsApi } from '../../../core/api/rooms-api';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { SessionStore } from '../../../core/auth/session-store';
+import { RoomNav } from '../../chat/room-nav/room-nav';
+import { ChatSync } from '../../chat/state/chat-sync';
 import { NewRoomForm } from '../new-room-form/new-room-form';
-import { ErrorAlert } from '../../../shared/ui/error-alert';
 
-const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
+/**
+ * `/rooms`: on a phone the list of rooms itself; on a wide screen, where the list
+ * is in the sidebar, a prompt to pick one. Admins create rooms here.
+ */
 @Component({
   selector: 'app-room-list',
-  imports: [RouterLink, NewRoomForm, ErrorAlert],
+  imports: [NewRoomForm, RoomNav],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'block min-h-0 flex-1 overflow-y-auto' },
   templateUrl: './room-list.html',
 })
 export default class RoomList {
   protected readonly session = inject(SessionStore);
-  private readonly api = inject(RoomsApi);
-
-  protected readonly rooms = signal<Room[] | null>(null);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly chat = inject(ChatSync);
 
   constructor() {
-    this.api.list().subscribe({
-      next: (rooms) => this.rooms.set(rooms),
-      error: (error: unknown) => this.loadError.set(errorMessage(error)),
-    });
+    this.chat.open(null);
   }
 
-  protected added(room: Room): void {
-    this.rooms.update((rooms) =>
-      [...(rooms ?? []), room].sort((a, b) => byName.compare(a.name, b.name)),
-    );
+  /** A new room shows in every list with the next sync; this tab asks for it now. */
+  protected added(): void {
+    this.chat.syncNow();
   }
 }
