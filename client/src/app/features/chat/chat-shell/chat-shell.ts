@@ -1,6 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
-import { Title } from '@angular/platform-browser';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterOutlet } from '@angular/router';
+import { attentionEvents } from '../../../core/attention/attention-events';
+import { DesktopNotifier } from '../../../core/attention/desktop-notifier';
+import { NotificationSettingsMenu } from '../../../core/attention/notification-settings-menu';
+import { TabBadge } from '../../../core/attention/tab-badge';
+import { SessionStore } from '../../../core/auth/session-store';
 import { OnlineList } from '../online-list/online-list';
 import { RoomNav } from '../room-nav/room-nav';
 import { ChatSync } from '../state/chat-sync';
@@ -13,7 +25,7 @@ import { Outbox } from '../state/outbox';
  */
 @Component({
   selector: 'app-chat-shell',
-  imports: [RouterOutlet, RoomNav, OnlineList],
+  imports: [RouterOutlet, RoomNav, OnlineList, NotificationSettingsMenu],
   providers: [ChatSync, Outbox],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'flex min-h-0 flex-1' },
@@ -29,6 +41,9 @@ import { Outbox } from '../state/outbox';
       </h2>
       <app-room-nav class="flex-1" />
       <app-online-list class="border-t border-slate-200 dark:border-slate-800" />
+      <app-notification-settings
+        class="border-t border-slate-200 px-4 py-3 dark:border-slate-800"
+      />
     </aside>
     <div class="flex min-w-0 flex-1 flex-col">
       <router-outlet />
@@ -44,12 +59,21 @@ export default class ChatShell {
   });
 
   constructor() {
-    const title = inject(Title);
-    effect(() => {
-      const unread = this.chat.unreadTotal();
-      title.setTitle(
-        `${unread > 0 ? `(${unread > 99 ? '99+' : unread}) ` : ''}${this.pageName()} · Chat`,
-      );
+    const badge = inject(TabBadge);
+    const notifier = inject(DesktopNotifier);
+    const session = inject(SessionStore);
+    effect(() =>
+      badge.show({
+        unread: this.chat.unreadTotal(),
+        mentions: this.chat.mentionTotal(),
+        title: this.pageName(),
+      }),
+    );
+    this.chat.answers.pipe(takeUntilDestroyed()).subscribe((sync) => {
+      const me = session.user()?.username ?? '';
+      notifier.notify(attentionEvents(sync.previous, sync.rooms, sync.openRoom, me));
     });
+    // Leaving the chat (logging out): no badge on the next page.
+    inject(DestroyRef).onDestroy(() => badge.show({ unread: 0, mentions: 0, title: '' }));
   }
 }

@@ -28,6 +28,16 @@ import { Outbox } from './outbox';
 import { RoomTimeline } from './room-timeline';
 
 export const POLL_INTERVAL_MS = 2000;
+
+/** A sync as notifications see it. */
+export interface SyncApplied {
+  /** Every room known before it; null for a first sync or a reset. */
+  previous: RoomSummary[] | null;
+  /** The rooms it changed. */
+  rooms: RoomSummary[];
+  /** The open room's messages it brought that the tab had not seen. */
+  openRoom: { slug: string; newMessages: Message[] } | null;
+}
 /** The composer reports typing at most this often (the server shows it for 6 s). */
 export const TYPING_EVERY_MS = 3000;
 
@@ -75,8 +85,8 @@ export class ChatSync {
   readonly mentionTotal = computed(() =>
     this.state.rooms().reduce((total, room) => total + room.mentions, 0),
   );
-  /** Each sync answer, after it was applied (notifications look at it). */
-  readonly answers = new Subject<{ previous: RoomSummary[]; answer: SyncResponse }>();
+  /** Each sync answer, once applied: what notifications look at. */
+  readonly answers = new Subject<SyncApplied>();
 
   private readonly timelines = new Map<string, RoomTimeline>();
   private readonly older = new Map<string, Subscription>();
@@ -240,8 +250,13 @@ export class ChatSync {
     this.keepReadsAhead(answer.rooms);
 
     const room = answer.room;
+    let newMessages: Message[] = [];
     if (room) {
       const timeline = this.timeline(room.slug);
+      if (!room.first) {
+        const known = new Set(timeline.messages().map((message) => message.id));
+        newMessages = room.changes.filter((message) => !known.has(message.id) && !message.deleted);
+      }
       if (room.first) {
         this.older.get(room.slug)?.unsubscribe();
         timeline.olderLoading(false);
@@ -254,7 +269,11 @@ export class ChatSync {
         if (message.clientId) this.outbox.acknowledged(message.clientId);
       }
     }
-    this.answers.next({ previous, answer });
+    this.answers.next({
+      previous: first ? null : previous,
+      rooms: answer.rooms,
+      openRoom: room ? { slug: room.slug, newMessages } : null,
+    });
   }
 
   /** Rooms the server shows behind what this tab has seen (a read mark lost, or still on its way). */

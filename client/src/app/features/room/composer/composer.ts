@@ -15,12 +15,14 @@ import { isBlank, MESSAGE_MAX_LENGTH, textLength } from '../../../core/api/chat-
 import { ChatSync } from '../../chat/state/chat-sync';
 import { Drafts } from '../../chat/state/drafts';
 import { Outbox } from '../../chat/state/outbox';
+import { SessionStore } from '../../../core/auth/session-store';
+import { MentionAutocomplete } from '../mention-autocomplete/mention-autocomplete';
 import { MessageActions } from '../message-actions';
 
 @Component({
   selector: 'app-composer',
   host: { class: 'block' },
-  imports: [FormsModule],
+  imports: [FormsModule, MentionAutocomplete],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './composer.html',
 })
@@ -31,6 +33,7 @@ export class Composer {
   private readonly outbox = inject(Outbox);
   private readonly drafts = inject(Drafts);
   private readonly actions = inject(MessageActions);
+  private readonly session = inject(SessionStore);
   private readonly textarea = viewChild.required<ElementRef<HTMLTextAreaElement>>('textarea');
 
   protected readonly text = signal('');
@@ -38,6 +41,15 @@ export class Composer {
   protected readonly blank = computed(() => isBlank(this.text()));
   protected readonly tooLong = computed(() => textLength(this.text().trim()) > MESSAGE_MAX_LENGTH);
   protected readonly maxLength = MESSAGE_MAX_LENGTH;
+  /** Who "@" offers: the people who wrote in the room lately, and everyone online. */
+  protected readonly people = computed(() => {
+    const me = this.session.user()?.username;
+    const authors = this.chat
+      .timeline(this.slug())
+      .messages()
+      .map((message) => message.username);
+    return [...new Set([...authors, ...this.chat.online()])].filter((name) => name !== me);
+  });
 
   constructor() {
     // Each room has its own draft: switching rooms puts that room's back in the box.

@@ -1,5 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { SessionStore } from '../../../core/auth/session-store';
+import { NotificationSettingsMenu } from '../../../core/attention/notification-settings-menu';
+import { OnlineList } from '../../chat/online-list/online-list';
 import { RoomNav } from '../../chat/room-nav/room-nav';
 import { ChatSync } from '../../chat/state/chat-sync';
 import { NewRoomForm } from '../new-room-form/new-room-form';
@@ -10,7 +12,7 @@ import { NewRoomForm } from '../new-room-form/new-room-form';
  */
 @Component({
   selector: 'app-room-list',
-  imports: [NewRoomForm, RoomNav],
+  imports: [NewRoomForm, RoomNav, NotificationSettingsMenu, OnlineList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'block min-h-0 flex-1 overflow-y-auto' },
   templateUrl: './room-list.html',
