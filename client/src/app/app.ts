@@ -8,10 +8,22 @@ import { TopBar } from './core/layout/top-bar/top-bar';
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'flex h-full flex-col' },
   template: `
+    <a
+      href="#main"
+      (click)="skipTo($event, main)"
+      class="absolute top-2 left-2 z-50 -translate-y-16 rounded-lg bg-surface px-4 py-2 font-medium text-accent underline shadow-lg focus:translate-y-0"
+      >Skip to main content</a
+    >
     <app-top-bar />
-    <main class="flex min-h-0 flex-1 flex-col">
+    <main #main id="main" tabindex="-1" class="flex min-h-0 flex-1 flex-col outline-none">
       <router-outlet />
     </main>
   `,
 })
-export class App {}
+export class App {
+  /** With `<base href="/">`, following `#main` would load `/#main`: move focus instead. */
+  protected skipTo(event: Event, target: HTMLElement): void {
+    event.preventDefault();
+    target.focus();
+  }
+}

@@ -20,7 +20,10 @@ describe('authGuard', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter(routes),
-        { provide: SessionStore, useValue: { loggedIn, user: signal(null) } },
+        {
+          provide: SessionStore,
+          useValue: { loggedIn, user: signal(null), endedElsewhere: signal(false) },
+        },
       ],
     });
   });

@@ -8,9 +8,12 @@ import { User } from '../api/api-types';
 export class SessionStore {
   private readonly api = inject(AuthApi);
   private readonly current = signal<User | null>(null);
+  private readonly ended = signal(false);
 
   readonly user = this.current.asReadonly();
   readonly loggedIn = computed(() => this.current() !== null);
+  /** The session ended without this tab asking (logged out in another tab, expired). */
+  readonly endedElsewhere = this.ended.asReadonly();
 
   /** Asks the server once at start-up; a 401 just means nobody is logged in. */
   async load(): Promise<void> {
@@ -22,19 +25,30 @@ export class SessionStore {
   }
 
   login(credentials: Credentials): Observable<User> {
-    return this.api.login(credentials).pipe(tap((user) => this.current.set(user)));
+    return this.api.login(credentials).pipe(tap((user) => this.start(user)));
   }
 
   signup(credentials: Credentials): Observable<User> {
-    return this.api.signup(credentials).pipe(tap((user) => this.current.set(user)));
+    return this.api.signup(credentials).pipe(tap((user) => this.start(user)));
   }
 
   logout(): Observable<void> {
-    return this.api.logout().pipe(tap(() => this.current.set(null)));
+    return this.api.logout().pipe(tap(() => this.forget()));
   }
 
-  /** The server no longer knows this session (expired, logged out elsewhere). */
-  forget(): void {
+  /**
+   * The server no longer knows this session. `elsewhere`: it ended without this tab
+   * asking (expired, logged out in another tab), which the login page then says.
+   */
+  forget({ elsewhere = false }: { elsewhere?: boolean } = {}): void {
+    // A late 401 after this tab's own logout is no news: only a known session can end elsewhere.
+    if (!elsewhere) this.ended.set(false);
+    else if (this.current() !== null) this.ended.set(true);
     this.current.set(null);
+  }
+
+  private start(user: User): void {
+    this.ended.set(false);
+    this.current.set(user);
   }
 }

@@ -52,8 +52,11 @@ describe('unauthorizedInterceptor', () => {
   }
 
   it('on a 401 from /api/rooms, forgets the session and goes to /login?next=<where we were>', async () => {
+    expect(session.endedElsewhere()).toBe(false);
     const errors = get('/api/rooms/general/messages?after=3', unauthorized);
     expect(session.loggedIn()).toBe(false);
+    // …so the login page can say the session ended elsewhere.
+    expect(session.endedElsewhere()).toBe(true);
     await settle();
     expect(router.url).toBe('/login?next=%2Frooms%2Fgeneral');
     // The caller still sees the error.
@@ -75,6 +78,7 @@ describe('unauthorizedInterceptor', () => {
     await settle();
     expect(errors).toHaveLength(1);
     expect(session.loggedIn()).toBe(true);
+    expect(session.endedElsewhere()).toBe(false);
     expect(navigate).not.toHaveBeenCalled();
     expect(router.url).toBe('/rooms/general');
   });
@@ -99,6 +103,24 @@ describe('unauthorizedInterceptor', () => {
     expect(navigate).not.toHaveBeenCalled();
   });
 
+  it('does not say "logged out elsewhere" for a late 401 after logging out here', () => {
+    session.logout().subscribe();
+    httpMock.expectOne('/api/auth/logout').flush(null);
+    get('/api/rooms', unauthorized);
+    expect(session.loggedIn()).toBe(false);
+    expect(session.endedElsewhere()).toBe(false);
+  });
+
+  it('keeps saying so through further 401s, until the next login', () => {
+    get('/api/rooms', unauthorized);
+    get('/api/rooms/general/messages?after=3', unauthorized);
+    expect(session.endedElsewhere()).toBe(true);
+    session.login({ username: 'ann', password: 'secret-password' }).subscribe();
+    httpMock.expectOne('/api/auth/login').flush({ user: ann });
+    expect(session.loggedIn()).toBe(true);
+    expect(session.endedElsewhere()).toBe(false);
+  });
+
   it('on a 401 while on the login page, does not make /login its own next', async () => {
     await router.navigateByUrl('/login?next=%2Frooms');
     get('/api/rooms', unauthorized);
@@ -113,6 +135,7 @@ describe('unauthorizedInterceptor', () => {
     await settle();
     expect(errors).toHaveLength(1);
     expect(session.loggedIn()).toBe(true);
+    expect(session.endedElsewhere()).toBe(false);
     expect(navigate).not.toHaveBeenCalled();
     expect(router.url).toBe('/rooms/general');
   });

@@ -10,7 +10,10 @@ import { SessionStore } from './session-store';
  */
 const EXPECTED_401 = ['/api/auth/me', '/api/auth/login', '/api/auth/logout'];
 
-/** A 401 from any other call: the session is gone, so log in again and come back. */
+/**
+ * A 401 from any other call: the session ended elsewhere (another tab logged out, it
+ * expired), so say so on the login page, then come back after logging in again.
+ */
 export const unauthorizedInterceptor: HttpInterceptorFn = (request, next) => {
   const session = inject(SessionStore);
   const router = inject(Router);
@@ -21,7 +24,7 @@ export const unauthorizedInterceptor: HttpInterceptorFn = (request, next) => {
         error.status === 401 &&
         !EXPECTED_401.includes(request.url)
       ) {
-        session.forget();
+        session.forget({ elsewhere: true });
         const onAuthPage = /^\/(login|signup)\b/.test(router.url);
         void router.navigate(['/login'], { queryParams: onAuthPage ? {} : { next: router.url } });
       }

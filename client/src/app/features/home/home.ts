@@ -10,26 +10,26 @@ import { SessionStore } from '../../core/auth/session-store';
     <section
       class="mx-auto flex max-w-2xl flex-1 flex-col items-center justify-center gap-6 px-6 py-16 text-center"
     >
-      <h1 class="text-4xl font-bold tracking-tight text-white sm:text-5xl">
-        Chat<span class="text-teal-400">.</span>
+      <h1 class="text-4xl font-bold tracking-tight sm:text-5xl">
+        Chat<span class="text-accent">.</span>
       </h1>
-      <p class="text-lg text-slate-300">Rooms for talking, live. Pick a room, say hello.</p>
+      <p class="text-lg text-soft">Rooms for talking, live. Pick a room, say hello.</p>
       <div class="flex flex-wrap justify-center gap-3">
         @if (session.loggedIn()) {
           <a
             routerLink="/rooms"
-            class="rounded-xl bg-teal-500 px-5 py-2.5 font-semibold text-slate-950 hover:bg-teal-400"
+            class="rounded-xl bg-action px-5 py-2.5 font-semibold text-on-action hover:bg-action-hover"
             >Go to the rooms</a
           >
         } @else {
           <a
             routerLink="/signup"
-            class="rounded-xl bg-teal-500 px-5 py-2.5 font-semibold text-slate-950 hover:bg-teal-400"
+            class="rounded-xl bg-action px-5 py-2.5 font-semibold text-on-action hover:bg-action-hover"
             >Sign up</a
           >
           <a
             routerLink="/login"
-            class="rounded-xl border border-slate-700 px-5 py-2.5 font-semibold text-slate-100 hover:bg-slate-800"
+            class="rounded-xl border border-line bg-surface px-5 py-2.5 font-semibold hover:bg-tint"
             >Log in</a
           >
         }

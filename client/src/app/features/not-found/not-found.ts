@@ -16,11 +16,11 @@ function orDefault(fallback: string): (value: string | undefined) => string {
     <section
       class="mx-auto flex max-w-md flex-1 flex-col items-center justify-center gap-4 px-6 py-16 text-center"
     >
-      <h1 class="text-2xl font-semibold text-white">{{ title() }}</h1>
-      <p class="text-slate-400">{{ detail() }}</p>
+      <h1 class="text-2xl font-semibold">{{ title() }}</h1>
+      <p class="text-muted">{{ detail() }}</p>
       <a
         routerLink="/rooms"
-        class="rounded-xl bg-teal-500 px-5 py-2.5 font-semibold text-slate-950 hover:bg-teal-400"
+        class="rounded-xl bg-action px-5 py-2.5 font-semibold text-on-action hover:bg-action-hover"
         >See all rooms</a
       >
     </section>

@@ -8,11 +8,14 @@ import { SessionStore } from '../../auth/session-store';
   imports: [RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <header class="border-b border-slate-800 bg-slate-900/80">
-      <nav class="mx-auto flex max-w-5xl items-center gap-3 px-4 py-3 text-sm" aria-label="Main">
+    <header class="border-b border-line bg-surface">
+      <nav
+        class="mx-auto flex max-w-5xl items-center gap-2 px-3 py-3 text-sm sm:gap-3 sm:px-4"
+        aria-label="Main"
+      >
         <a
           routerLink="/"
-          class="mr-auto flex items-center gap-2 text-base font-semibold text-teal-300"
+          class="mr-auto flex shrink-0 items-center gap-2 text-base font-semibold text-accent"
         >
           <svg aria-hidden="true" viewBox="0 0 32 32" class="size-7">
             <rect width="32" height="32" rx="8" fill="currentColor" opacity="0.15" />
@@ -24,30 +27,33 @@ import { SessionStore } from '../../auth/session-store';
           Chat
         </a>
         @if (session.user(); as user) {
-          <a routerLink="/rooms" class="rounded-lg px-3 py-1.5 text-slate-200 hover:bg-slate-800"
+          <a routerLink="/rooms" class="shrink-0 rounded-lg px-3 py-1.5 text-soft hover:bg-tint"
             >Rooms</a
           >
-          <span class="hidden text-slate-400 sm:inline" data-testid="current-user">
-            {{ user.username }}
+          <span
+            class="hidden min-w-0 items-baseline gap-1 text-muted sm:flex"
+            data-testid="current-user"
+          >
+            <span class="truncate" [title]="user.username">{{ user.username }}</span>
             @if (user.isAdmin) {
-              <span class="ml-1 text-xs text-teal-400">(admin)</span>
+              <span class="shrink-0 text-xs text-accent">(admin)</span>
             }
           </span>
           <button
             type="button"
             (click)="logout()"
             [disabled]="leaving()"
-            class="rounded-lg border border-slate-700 px-3 py-1.5 text-slate-200 hover:bg-slate-800 disabled:opacity-50"
+            class="shrink-0 rounded-lg border border-line px-3 py-1.5 whitespace-nowrap text-soft hover:bg-tint disabled:cursor-progress"
           >
             Log out
           </button>
         } @else {
-          <a routerLink="/login" class="rounded-lg px-3 py-1.5 text-slate-200 hover:bg-slate-800"
+          <a routerLink="/login" class="shrink-0 rounded-lg px-3 py-1.5 text-soft hover:bg-tint"
             >Log in</a
           >
           <a
             routerLink="/signup"
-            class="rounded-lg bg-teal-500 px-3 py-1.5 font-medium text-slate-950 hover:bg-teal-400"
+            class="shrink-0 rounded-lg bg-action px-3 py-1.5 font-medium text-on-action hover:bg-action-hover"
             >Sign up</a
           >
         }

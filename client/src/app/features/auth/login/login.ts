@@ -20,6 +20,9 @@ export default class Login {
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
 
+  /** The last session ended outside this page (another tab logged out, or it expired). */
+  protected readonly endedElsewhere = this.session.endedElsewhere;
+
   protected readonly form = inject(FormBuilder).nonNullable.group({
     username: ['', Validators.required],
     password: ['', Validators.required],
