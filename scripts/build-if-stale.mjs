@@ -22,7 +22,15 @@ const targets = [
   {
     name: 'client',
     output: 'dist/client/browser/index.html',
-    sources: ['client', 'angular.json', 'tsconfig.json', '.postcssrc.json', 'package-lock.json'],
+    // build:client also writes the .gz/.br files (precompress.mjs) the server sends.
+    sources: [
+      'client',
+      'angular.json',
+      'tsconfig.json',
+      '.postcssrc.json',
+      'package-lock.json',
+      'scripts/precompress.mjs',
+    ],
     script: 'build:client',
   },
   {

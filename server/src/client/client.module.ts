@@ -1,24 +1,32 @@
-import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import type { Response } from 'express';
+import { join } from 'node:path';
+import { serveClient } from './serve-client.middleware';
 
-/** Angular's output names carry a content hash ("chunk-USO3FXOO.js"): safe to cache for good. */
-const HASHED_FILE = /-[A-Z0-9]{8}\.(js|css)$/;
+const CLIENT_DIR = Symbol('CLIENT_DIR');
 
-function cacheHeaders(res: Response, path: string): void {
-  const name = basename(path);
-  if (name === 'index.html') res.setHeader('Cache-Control', 'no-cache');
-  else if (HASHED_FILE.test(name))
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-  else res.setHeader('Cache-Control', 'public, max-age=3600');
+/**
+ * Mounts the client when the modules initialise: after Nest's routes (so /api is the API's)
+ * and before its not-found and exception handlers (which answer what the client refuses).
+ */
+@Injectable()
+class ClientMount implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(CLIENT_DIR) private readonly clientDir: string,
+  ) {}
+
+  onModuleInit(): void {
+    this.adapterHost.httpAdapter.use(serveClient(this.clientDir));
+  }
 }
 
 /**
- * Serves the built Angular app from the API's port: its files, and index.html for
- * every other non-API path so that deep links (/rooms/general) survive a reload.
- * /api/... is never answered with the app: unknown API paths stay 404 JSON.
+ * Serves the built Angular app from the API's port, precompressed (see serveClient):
+ * its files, and index.html for every other non-API path so that deep links
+ * (/rooms/general) survive a reload. /api/... is never answered with the app:
+ * unknown API paths stay 404 JSON.
  */
 @Module({})
 export class ClientModule {
@@ -29,13 +37,7 @@ export class ClientModule {
     }
     return {
       module: ClientModule,
-      imports: [
-        ServeStaticModule.forRoot({
-          rootPath: clientDir,
-          exclude: ['/api', '/api/{*path}'],
-          serveStaticOptions: { index: false, cacheControl: false, setHeaders: cacheHeaders },
-        }),
-      ],
+      providers: [{ provide: CLIENT_DIR, useValue: clientDir }, ClientMount],
     };
   }
 }
