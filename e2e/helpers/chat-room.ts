@@ -1,5 +1,13 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** A room's link in the rooms list; its accessible name starts with the room's name, then its counts. */
+export function roomLink(page: Page, name: string): Locator {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page
+    .getByRole('navigation', { name: 'Rooms' })
+    .getByRole('link', { name: new RegExp(`^${escaped}(,|$)`) });
+}
+
 /** The room page (/rooms/:slug), located the way a person (or a screen reader) finds it. */
 export class ChatRoom {
   /** The message list: role="log", named "Messages". */
@@ -9,15 +17,19 @@ export class ChatRoom {
   readonly textbox: Locator;
   readonly sendButton: Locator;
   readonly loadOlderButton: Locator;
+  /** Messages written here and not yet acknowledged by the server (the outbox). */
+  readonly pendingItems: Locator;
   /** The "Reconnecting…" notice. */
   readonly reconnecting: Locator;
 
   constructor(readonly page: Page) {
     this.log = page.getByRole('log', { name: 'Messages' });
     this.messages = this.log.locator('li[data-message-id]');
-    this.textbox = page.getByRole('textbox', { name: 'Message' });
+    // A combobox: typing @ offers people to mention.
+    this.textbox = page.getByRole('combobox', { name: 'Message' });
     this.sendButton = page.getByRole('button', { name: 'Send', exact: true });
     this.loadOlderButton = page.getByRole('button', { name: 'Load older messages' });
+    this.pendingItems = this.log.locator('li[data-pending]');
     this.reconnecting = page.getByRole('status').filter({ hasText: 'Reconnecting' });
   }
 
@@ -27,6 +39,11 @@ export class ChatRoom {
     await expect(this.heading(room.name)).toBeVisible();
   }
 
+  /** A room's link in the rooms list (the sidebar, or the list page on a phone). */
+  roomLink(name: string): Locator {
+    return roomLink(this.page, name);
+  }
+
   heading(name: string): Locator {
     return this.page.getByRole('heading', { level: 1, name, exact: true });
   }
@@ -34,6 +51,11 @@ export class ChatRoom {
   /** The text of a message whose content is exactly `content`. */
   message(content: string | RegExp): Locator {
     return this.messages.getByText(content, { exact: true });
+  }
+
+  /** The outbox's bubble of a message not yet acknowledged. */
+  pending(content: string): Locator {
+    return this.pendingItems.filter({ hasText: content });
   }
 
   /** The list item of the message with this id (its content, a tombstone, "(edited)"). */

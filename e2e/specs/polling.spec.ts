@@ -1,8 +1,11 @@
 import type { Request } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { ChatRoom } from '../helpers/chat-room';
+import { ChatRoom, roomLink } from '../helpers/chat-room';
 
-test('no polls are sent after leaving the room page', async ({ userPage: page, room }) => {
+test('leaving the room page stops asking for the room; the tab keeps one poll for the counts', async ({
+  userPage: page,
+  room,
+}) => {
   const isPoll = (request: Request) => {
     const url = new URL(request.url());
     return (
@@ -11,6 +14,7 @@ test('no polls are sent after leaving the room page', async ({ userPage: page, r
       url.searchParams.get('room') === room.slug
     );
   };
+  const isSync = (request: Request) => new URL(request.url()).pathname === '/api/sync';
   const polls: string[] = [];
   page.on('request', (request) => {
     if (isPoll(request)) polls.push(request.url());
@@ -27,10 +31,17 @@ test('no polls are sent after leaving the room page', async ({ userPage: page, r
   await polled;
 
   // Leave inside the app (no page load: only the room page's teardown can stop its timer).
-  await page.getByRole('link', { name: 'Back to rooms' }).click();
+  await page.getByRole('link', { name: 'Rooms', exact: true }).click();
   await expect(page).toHaveURL('/rooms');
-  await expect(page.getByRole('link', { name: `Join ${room.name}` })).toBeVisible();
+  await expect(roomLink(page, room.name)).toBeVisible();
   const pollsBefore = polls.length;
+  // The tab's poll goes on, for the rooms' counts: one sync per tick, without the room.
+  for (let tick = 0; tick < 3; tick++) {
+    const synced = page.waitForResponse((response) => isSync(response.request()));
+    await page.clock.runFor(2_000);
+    const response = await synced;
+    expect(new URL(response.url()).searchParams.has('room')).toBe(false);
+  }
 
   // A minute of page time: thirty poll intervals, in no real time.
   await page.clock.runFor(60_000);

@@ -34,18 +34,21 @@ test('"Reconnecting…" shows while the server is down and goes when it is back,
     // The next poll (at most 2 s away) fails.
     await expect(chat.reconnecting).toBeVisible({ timeout: 4_000 });
     await expect(chat.reconnecting).toHaveText('Reconnecting…');
-    // A message sent now fails visibly and stays in the box.
+    // A message sent now shows at once as sending, then as failed once its retries are
+    // spent; the box is free for the next one.
     await chat.send('Sent after the recovery');
-    await expect(chat.page.getByRole('alert')).toContainText('Not sent');
-    await expect(chat.textbox).toHaveValue('Sent after the recovery');
+    await expect(chat.textbox).toHaveValue('');
+    const pending = chat.pending('Sent after the recovery');
+    await expect(pending).toContainText('Sending…');
+    await expect(pending).toContainText('Failed', { timeout: 8_000 });
+    await expect(pending.getByRole('button', { name: 'Retry' })).toBeVisible();
 
-    // Same port, same data: sessions and messages survive.
+    // Same port, same data: sessions and messages survive, and the outbox goes out by
+    // itself once the connection is back.
     await server.restart();
     await expect(chat.reconnecting).toBeHidden({ timeout: 4_000 });
-
-    await chat.sendButton.click();
-    await expect(chat.message('Sent after the recovery')).toBeVisible();
-    await expect(chat.page.getByRole('alert')).toBeHidden();
+    await expect(chat.message('Sent after the recovery')).toBeVisible({ timeout: 4_000 });
+    await expect(chat.pendingItems).toHaveCount(0);
     // Someone else's message comes by poll, after the poll that fetched ours again.
     const other = await ChatApi.signUp(server.url, {
       username: unique('other'),
