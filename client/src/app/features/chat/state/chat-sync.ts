@@ -93,6 +93,10 @@ export class ChatSync {
   private cursor: string | null = null;
   /** Something asked for a sync while one was running: run another right after it. */
   private again = false;
+  /** The room the sync in flight asked for: a 404 is about it, whatever is open by then. */
+  private asked: string | undefined;
+  /** The open room the server did not know: left out of syncs until it is opened again. */
+  private missing: string | null = null;
   private readonly wake = new Subject<void>();
   private readonly reads = new Subject<void>();
   private readonly typingNow = new Subject<string>();
@@ -151,6 +155,7 @@ export class ChatSync {
   open(slug: string | null): void {
     if (slug === this.state.openSlug()) return;
     this.state.openSlug.set(slug);
+    this.missing = null; // a room not found before may exist by now
     this.syncNow();
   }
 
@@ -220,7 +225,8 @@ export class ChatSync {
     const call = () => {
       this.again = false;
       const slug = this.state.openSlug();
-      const room = slug && !this.timeline(slug).notFound() ? slug : undefined;
+      const room = slug && slug !== this.missing ? slug : undefined;
+      this.asked = room;
       return this.api
         .sync({ room, since: this.cursor ?? undefined })
         .pipe(tap((answer) => this.received(answer)));
@@ -289,13 +295,14 @@ export class ChatSync {
     if (behind) this.reads.next();
   }
 
-  private failed(error: unknown): Observable<never> {
+  private failed(error: unknown): Observable<unknown> {
     const status = error instanceof HttpErrorResponse ? error.status : undefined;
     const slug = this.state.openSlug();
-    if (status === 404 && slug) {
-      this.timeline(slug).gone(); // and the next sync leaves the room out
-      this.syncNow();
-      return EMPTY;
+    if (status === 404 && this.asked) {
+      this.missing = this.asked;
+      this.timeline(this.asked).gone();
+      // At once, leaving the room out (a syncNow() here would be dropped: this sync is still running).
+      return this.syncRound();
     }
     if (status === 400) this.cursor = null; // a cursor the server refuses: start over
     this.state.reconnecting.set(true);
