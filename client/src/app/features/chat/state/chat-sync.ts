@@ -254,6 +254,8 @@ export class ChatSync {
     this.state.rooms.set(first ? sortByName(answer.rooms) : mergeRooms(previous, answer.rooms));
     this.state.roomsLoaded.set(true);
     this.keepReadsAhead(answer.rooms);
+    // Marks not yet on the server go (again) now: one that failed leaves no trace in the answer.
+    this.reads.next();
 
     const room = answer.room;
     let newMessages: Message[] = [];
@@ -284,15 +286,12 @@ export class ChatSync {
 
   /** Rooms the server shows behind what this tab has seen (a read mark lost, or still on its way). */
   private keepReadsAhead(changed: readonly RoomSummary[]): void {
-    let behind = false;
     for (const room of changed) {
       const seen = this.seenUpTo.get(room.slug) ?? 0;
       if (seen <= room.readSeq) continue;
       this.markReadLocally(room.slug, seen);
       if ((this.readsSent.get(room.slug) ?? 0) >= seen) this.readsSent.delete(room.slug);
-      behind = true;
     }
-    if (behind) this.reads.next();
   }
 
   private failed(error: unknown): Observable<unknown> {
