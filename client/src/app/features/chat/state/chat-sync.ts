@@ -186,6 +186,7 @@ export class ChatSync {
   seen(slug: string, seq: number): void {
     if (this.document.visibilityState !== 'visible') return;
     if (seq <= (this.seenUpTo.get(slug) ?? 0)) return;
+    if (seq <= (this.summary(slug)?.readSeq ?? 0)) return; // read already (in another tab)
     this.seenUpTo.set(slug, seq);
     this.markReadLocally(slug, seq);
     this.reads.next();
