@@ -7,7 +7,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
   host: {
     role: 'alert',
     class:
-      'block rounded-lg border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-500/40 dark:bg-rose-500/10 dark:text-rose-200',
+      'block rounded-lg border border-danger/40 bg-danger-tint px-3 py-2 text-sm text-danger',
   },
   template: '<ng-content />',
 })

@@ -32,18 +32,12 @@ import { Outbox } from '../state/outbox';
   template: `
     <aside
       aria-label="Rooms and people"
-      class="hidden w-64 shrink-0 flex-col overflow-y-auto border-r border-slate-200 bg-slate-100/70 md:flex lg:w-72 dark:border-slate-800 dark:bg-slate-900/50"
+      class="hidden w-64 shrink-0 flex-col overflow-y-auto border-r border-line bg-tint/60 md:flex lg:w-72"
     >
-      <h2
-        class="px-5 pt-4 pb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400"
-      >
-        Rooms
-      </h2>
+      <h2 class="px-5 pt-4 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Rooms</h2>
       <app-room-nav class="flex-1" />
-      <app-online-list class="border-t border-slate-200 dark:border-slate-800" />
-      <app-notification-settings
-        class="border-t border-slate-200 px-4 py-3 dark:border-slate-800"
-      />
+      <app-online-list class="border-t border-line" />
+      <app-notification-settings class="border-t border-line px-4 py-3" />
     </aside>
     <div class="flex min-w-0 flex-1 flex-col">
       <router-outlet />

@@ -14,23 +14,23 @@ const SHOWN = 8;
     <section aria-labelledby="online-heading" class="px-4 py-3 text-sm">
       <h2
         id="online-heading"
-        class="mb-1.5 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400"
+        class="mb-1.5 text-xs font-semibold tracking-wide text-muted uppercase"
       >
         Online ({{ chat.online().length }})
       </h2>
       <ul class="flex flex-col gap-1">
         @for (name of shown(); track name) {
-          <li class="flex items-center gap-2 truncate text-slate-700 dark:text-slate-300">
+          <li class="flex items-center gap-2 truncate text-soft">
             <span aria-hidden="true" class="size-2 shrink-0 rounded-full bg-emerald-600"></span>
             <span class="truncate">{{ name }}</span>
             @if (name === me()) {
-              <span class="text-slate-600 dark:text-slate-400">(you)</span>
+              <span class="text-muted">(you)</span>
             }
           </li>
         }
       </ul>
       @if (more() > 0) {
-        <p class="mt-1 text-slate-600 dark:text-slate-400">and {{ more() }} more</p>
+        <p class="mt-1 text-muted">and {{ more() }} more</p>
       }
     </section>
   `,

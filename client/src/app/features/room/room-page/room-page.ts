@@ -8,7 +8,6 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { SessionStore } from '../../../core/auth/session-store';
 import { ChatSync } from '../../chat/state/chat-sync';
@@ -16,11 +15,12 @@ import NotFound from '../../not-found/not-found';
 import { Composer } from '../composer/composer';
 import { MessageActions } from '../message-actions';
 import { MessageList } from '../message-list/message-list';
+import { timeOfDay } from '../timeline/timeline';
 import { typingLabel } from '../typing-label';
 
 @Component({
   selector: 'app-room-page',
-  imports: [RouterLink, DatePipe, Composer, MessageList, NotFound],
+  imports: [RouterLink, Composer, MessageList, NotFound],
   providers: [MessageActions],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'flex min-h-0 flex-1 flex-col' },
@@ -36,6 +36,11 @@ export default class RoomPage {
   protected readonly name = computed(
     () => this.chat.summary(this.slug())?.name ?? (this.timeline().loaded() ? this.slug() : null),
   );
+  /** "Offline — showing messages up to 14:32". */
+  protected readonly syncedAt = computed(() => {
+    const at = this.chat.syncedAt();
+    return at ? timeOfDay(at.toISOString()) : null;
+  });
   protected readonly typing = computed(() => typingLabel(this.timeline().typing()));
   private readonly composer = viewChild(Composer);
 
