@@ -264,7 +264,11 @@ export class ChatSync {
       const timeline = this.timeline(room.slug);
       if (!room.first) {
         const known = new Set(timeline.messages().map((message) => message.id));
-        newMessages = room.changes.filter((message) => !known.has(message.id) && !message.deleted);
+        // A change older than the oldest loaded is an edit or deletion of history, not news.
+        const oldest = timeline.messages()[0]?.seq ?? 0;
+        newMessages = room.changes.filter(
+          (message) => !known.has(message.id) && !message.deleted && message.seq > oldest,
+        );
       }
       if (room.first) {
         this.older.get(room.slug)?.unsubscribe();
