@@ -1,21 +1,40 @@
-import { HttpErrorResponse } from '@angular/common/http';
+import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Observable, Subject } from 'rxjs';
-import { Message } from '../../../core/api/api-types';
-import { RoomChatStore } from '../room-chat-store';
+import { Message, User } from '../../../core/api/api-types';
+import { SessionStore } from '../../../core/auth/session-store';
+import { ChatSync } from '../../chat/state/chat-sync';
+import { Drafts } from '../../chat/state/drafts';
+import { Outbox } from '../../chat/state/outbox';
+import { MessageActions } from '../message-actions';
 import { Composer } from './composer';
+
+function message(id: number, username: string, deleted = false): Message {
+  return {
+    id,
+    seq: id,
+    content: deleted ? '' : `message ${id}`,
+    username,
+    date: '12:00:00',
+    createdAt: '2026-01-01T12:00:00.000Z',
+    editedAt: null,
+    deleted,
+    mentions: [],
+  };
+}
 
 describe('Composer', () => {
   let fixture: ComponentFixture<Composer>;
-  /** The store is the component's boundary: each send answers through its own Subject. */
-  let sends: Subject<Message>[];
-  let send: ReturnType<typeof vi.fn<(content: string) => Observable<Message>>>;
-  let reportTyping: ReturnType<typeof vi.fn<() => void>>;
+  /** The outbox and the sync are the component's boundaries: it hands messages over and reports typing. */
+  let add: ReturnType<typeof vi.fn<(slug: string, content: string) => void>>;
+  let reportTyping: ReturnType<typeof vi.fn<(slug: string) => void>>;
+  let startEditing: ReturnType<typeof vi.fn<(id: number) => void>>;
+  const messages = signal<Message[]>([]);
+  const online = signal<string[]>([]);
+  const me: User = { id: 7, username: 'me', isAdmin: false };
 
   const host = () => fixture.nativeElement as HTMLElement;
   const textarea = () => host().querySelector('textarea') as HTMLTextAreaElement;
   const button = () => host().querySelector('button[type=submit]') as HTMLButtonElement;
-  const alert = () => host().querySelector<HTMLElement>('[role=alert]');
 
   async function type(text: string): Promise<void> {
     textarea().value = text;
@@ -30,190 +49,161 @@ describe('Composer', () => {
     return event;
   }
 
-  const sent: Message = {
-    id: 7,
-    seq: 7,
-    content: 'hello',
-    username: 'me',
-    date: '12:00:00',
-    createdAt: '2026-01-01T12:00:00.000Z',
-    editedAt: null,
-    deleted: false,
-    mentions: [],
-    clientId: '0b6c6bde-9a8f-4a4e-9d1b-3f1f8f0e2a51',
-  };
+  async function openRoom(slug: string): Promise<void> {
+    fixture.componentRef.setInput('slug', slug);
+    await fixture.whenStable();
+  }
 
   beforeEach(async () => {
-    sends = [];
-    send = vi.fn<(content: string) => Observable<Message>>(() => {
-      const answer = new Subject<Message>();
-      sends.push(answer);
-      return answer.asObservable();
-    });
-    reportTyping = vi.fn<() => void>();
+    localStorage.clear();
+    messages.set([]);
+    online.set([]);
+    add = vi.fn<(slug: string, content: string) => void>();
+    reportTyping = vi.fn<(slug: string) => void>();
+    startEditing = vi.fn<(id: number) => void>();
     TestBed.configureTestingModule({
       imports: [Composer],
-      providers: [{ provide: RoomChatStore, useValue: { send, reportTyping } }],
+      providers: [
+        { provide: SessionStore, useValue: { user: signal(me) } },
+        { provide: Outbox, useValue: { add } },
+        {
+          provide: ChatSync,
+          useValue: { reportTyping, online, timeline: () => ({ messages }) },
+        },
+        {
+          provide: MessageActions,
+          useValue: {
+            startEditing,
+            canEdit: (m: Message) => !m.deleted && m.username === me.username,
+          },
+        },
+      ],
     });
     fixture = TestBed.createComponent(Composer);
-    await fixture.whenStable();
+    await openRoom('general');
   });
 
-  it('sends the trimmed text on Enter', async () => {
-    await type('  hello \n');
+  afterEach(() => localStorage.clear());
+
+  it('hands the trimmed text to the outbox on Enter, empties the box and keeps focus there', async () => {
+    textarea().focus();
+    await type('  hello  ');
     const event = await press('Enter');
-    expect(send).toHaveBeenCalledExactlyOnceWith('hello');
     expect(event.defaultPrevented).toBe(true);
+    expect(add).toHaveBeenCalledExactlyOnceWith('general', 'hello');
+    expect(textarea().value).toBe('');
+    expect(document.activeElement).toBe(textarea());
+  });
+
+  it('sends with the Send button too, and the box is free at once for the next message', async () => {
+    await type('first');
+    button().click();
+    await fixture.whenStable();
+    await type('second');
+    button().click();
+    await fixture.whenStable();
+    expect(add.mock.calls).toEqual([
+      ['general', 'first'],
+      ['general', 'second'],
+    ]);
+    expect(document.activeElement).toBe(textarea());
   });
 
   it('tells the room the user is typing when the text changes, but not for blank text', async () => {
     await type('h');
+    await type('   ');
     await type('hi');
-    expect(reportTyping).toHaveBeenCalledTimes(2); // the store keeps it to one call every few seconds
-    await type('  \n');
-    await type('');
-    expect(reportTyping).toHaveBeenCalledTimes(2);
+    expect(reportTyping.mock.calls).toEqual([['general'], ['general']]);
   });
 
-  it('does not send on Shift+Enter, which makes a new line', async () => {
+  it('does not send on Shift+Enter, while an IME is composing, or on other keys', async () => {
     await type('hello');
-    const event = await press('Enter', { shiftKey: true });
-    expect(send).not.toHaveBeenCalled();
-    expect(event.defaultPrevented).toBe(false);
-  });
-
-  it('does not send on Enter while an IME is composing', async () => {
-    await type('こんにちは');
+    await press('Enter', { shiftKey: true });
     await press('Enter', { isComposing: true });
-    expect(send).not.toHaveBeenCalled();
-  });
-
-  it('does not send on other keys', async () => {
-    await type('hello');
     await press('a');
-    expect(send).not.toHaveBeenCalled();
-  });
-
-  it('disables Send while the text is blank or whitespace, and Enter does nothing then', async () => {
-    expect(button().disabled).toBe(true);
-    await type('   \n\t ');
-    expect(button().disabled).toBe(true);
-    await press('Enter');
-    expect(send).not.toHaveBeenCalled();
-
-    await type(' x ');
-    expect(button().disabled).toBe(false);
-    await type('');
-    expect(button().disabled).toBe(true);
-  });
-
-  it('sends with the Send button too', async () => {
-    await type('hello');
-    button().click();
-    await fixture.whenStable();
-    expect(send).toHaveBeenCalledExactlyOnceWith('hello');
-  });
-
-  it('empties the box once the message is sent', async () => {
-    await type('hello');
-    await press('Enter');
-    expect(button().disabled).toBe(true); // while sending
-
-    sends[0].next(sent);
-    sends[0].complete();
-    await fixture.whenStable();
-    expect(textarea().value).toBe('');
-    expect(button().disabled).toBe(true);
-    expect(alert()).toBeNull();
-  });
-
-  it('keeps what was typed while the message was on its way', async () => {
-    await type('hello');
-    await press('Enter');
-    await type('hello\nand more');
-    sends[0].next(sent);
-    sends[0].complete();
-    await fixture.whenStable();
-    expect(textarea().value).toBe('and more');
-  });
-
-  it('sends once while a send is pending', async () => {
-    await type('hello');
-    await press('Enter');
-    await press('Enter');
-    expect(send).toHaveBeenCalledTimes(1);
-  });
-
-  it('keeps the typed text and shows why when sending fails', async () => {
-    await type('hello there');
-    await press('Enter');
-    sends[0].error(
-      new HttpErrorResponse({
-        status: 400,
-        error: {
-          statusCode: 400,
-          message: ['content must be shorter than or equal to 4000 characters'],
-        },
-      }),
-    );
-    await fixture.whenStable();
-
-    expect(textarea().value).toBe('hello there');
-    expect(alert()?.textContent?.trim()).toBe(
-      'Not sent: Content must be shorter than or equal to 4000 characters.',
-    );
-    expect(button().disabled).toBe(false);
-
-    // Trying again clears the alert, and success empties the box.
-    await press('Enter');
-    expect(send).toHaveBeenLastCalledWith('hello there');
-    expect(alert()).toBeNull();
-    sends[1].next(sent);
-    await fixture.whenStable();
-    expect(textarea().value).toBe('');
-  });
-
-  it('says the server cannot be reached when offline', async () => {
-    await type('hello');
-    await press('Enter');
-    sends[0].error(new HttpErrorResponse({ status: 0, error: new ProgressEvent('error') }));
-    await fixture.whenStable();
-    expect(alert()?.textContent).toContain('Not sent: Cannot reach the server.');
+    expect(add).not.toHaveBeenCalled();
     expect(textarea().value).toBe('hello');
   });
 
-  it('refuses a message longer than 4000 characters', async () => {
-    await type('x'.repeat(4001));
-    expect(button().disabled).toBe(true);
-    expect(host().textContent).toContain('Messages can be at most 4000 characters.');
-    await press('Enter');
-    expect(send).not.toHaveBeenCalled();
+  it('leaves an Enter that something else took (the mention list) alone', async () => {
+    await type('@al');
+    const event = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    event.preventDefault();
+    textarea().dispatchEvent(event);
+    await fixture.whenStable();
+    expect(add).not.toHaveBeenCalled();
+  });
 
-    await type('x'.repeat(4000));
+  it('disables Send while the text is blank, whitespace or invisible, as the server counts it', async () => {
+    expect(button().disabled).toBe(true);
+    for (const blank of ['   \n\t ', '\u200b\u200b', '\u2060']) {
+      await type(blank);
+      expect(button().disabled).toBe(true);
+      await press('Enter');
+    }
+    expect(add).not.toHaveBeenCalled();
+    await type(' x ');
     expect(button().disabled).toBe(false);
   });
 
-  it('counts characters as the server does: 4000 emoji (8000 UTF-16 units) are sent, 4001 are not', async () => {
+  it('refuses more than 4000 characters as the server counts them: 4000 emoji pass, 4001 do not', async () => {
     await type('😀'.repeat(4001));
     expect(button().disabled).toBe(true);
-    expect(host().textContent).toContain('Messages can be at most 4000 characters.');
+    expect(host().textContent).toContain('at most 4000 characters');
     await press('Enter');
-    expect(send).not.toHaveBeenCalled();
+    expect(add).not.toHaveBeenCalled();
 
-    // A heart with its presentation selector counts one, as on the server.
-    await type('❤️'.repeat(4000));
+    await type('😀'.repeat(4000));
     expect(button().disabled).toBe(false);
-
-    await type(`  ${'😀'.repeat(4000)}\n`);
-    expect(host().textContent).not.toContain('at most 4000');
     await press('Enter');
-    expect(send).toHaveBeenCalledExactlyOnceWith('😀'.repeat(4000));
+    expect(add).toHaveBeenCalledExactlyOnceWith('general', '😀'.repeat(4000));
   });
 
-  it('treats text of invisible characters as blank, as the server does', async () => {
-    await type('\u200b\u200d\u2060');
-    expect(button().disabled).toBe(true);
+  it('keeps a draft per room across room switches and a new composer (a reload), and forgets it once sent', async () => {
+    await type('half a thought');
+    await openRoom('random');
+    expect(textarea().value).toBe('');
+    await type('about lunch');
+    await openRoom('general');
+    expect(textarea().value).toBe('half a thought');
+
+    // A reload: a new component reads the drafts the browser kept.
+    fixture.destroy();
+    fixture = TestBed.createComponent(Composer);
+    await openRoom('random');
+    expect(textarea().value).toBe('about lunch');
     await press('Enter');
-    expect(send).not.toHaveBeenCalled();
+    expect(TestBed.inject(Drafts).get('random')).toBe('');
+    expect(TestBed.inject(Drafts).get('general')).toBe('half a thought');
+  });
+
+  it('edits the last own message on ↑ in an empty box, skipping deleted ones and others’', async () => {
+    messages.set([message(1, 'me'), message(2, 'me'), message(3, 'me', true), message(4, 'bob')]);
+    const event = await press('ArrowUp');
+    expect(event.defaultPrevented).toBe(true);
+    expect(startEditing).toHaveBeenCalledExactlyOnceWith(2);
+  });
+
+  it('leaves ↑ to the text box when there is text, a modifier, or nothing of one’s own', async () => {
+    messages.set([message(1, 'bob')]);
+    expect((await press('ArrowUp')).defaultPrevented).toBe(false);
+    messages.set([message(1, 'me')]);
+    expect((await press('ArrowUp', { shiftKey: true })).defaultPrevented).toBe(false);
+    await type('text');
+    expect((await press('ArrowUp')).defaultPrevented).toBe(false);
+    expect(startEditing).not.toHaveBeenCalled();
+  });
+
+  it('offers the room’s authors and the people online, not the reader, to mention', async () => {
+    messages.set([message(1, 'bob'), message(2, 'me'), message(3, 'carol')]);
+    online.set(['me', 'dave', 'bob']);
+    await type('@');
+    textarea().setSelectionRange(1, 1);
+    textarea().dispatchEvent(new KeyboardEvent('keyup', { key: '@', bubbles: true }));
+    await fixture.whenStable();
+    const options = [...document.querySelectorAll('[role="option"]')].map((o) =>
+      o.textContent?.replace('✓', '').trim(),
+    );
+    expect(options.sort()).toEqual(['@bob', '@carol', '@dave']);
   });
 });
