@@ -4,9 +4,12 @@ import { OutboxEntry } from '../../chat/state/outbox';
 /** What the scroll position depends on: which messages are first and last, and how many. */
 export interface ListShape {
   firstId: number | undefined;
+  /** The newest message and the newest pending one (shown after every message). */
   lastKey: string | undefined;
+  /** The newest pending one's clientId. */
+  lastPending: string | undefined;
   count: number;
-  /** The newest item is the reader's own (a message or a pending one). */
+  /** The newest message is the reader's own. */
   lastIsOwn: boolean;
   loaded: boolean;
 }
@@ -20,13 +23,13 @@ export function listShape(
   const lastMessage = messages.at(-1);
   return {
     firstId: messages[0]?.id,
-    lastKey: lastPending
-      ? `p${lastPending.clientId}`
-      : lastMessage
-        ? `m${lastMessage.id}`
+    lastKey:
+      lastMessage || lastPending
+        ? `m${lastMessage?.id ?? ''} p${lastPending?.clientId ?? ''}`
         : undefined,
+    lastPending: lastPending?.clientId,
     count: messages.length + pending.length,
-    lastIsOwn: lastPending !== undefined || (me !== undefined && lastMessage?.username === me),
+    lastIsOwn: me !== undefined && lastMessage?.username === me,
     loaded: messages.length > 0 || pending.length > 0,
   };
 }
@@ -53,8 +56,9 @@ export function scrollPlan(
   )
     return 'keep-place';
   if (before.lastKey === after.lastKey) return 'none';
-  if (after.count < before.count && before.firstId !== after.firstId) return 'open';
-  return atBottom || after.lastIsOwn ? 'follow' : 'announce';
+  if (after.count < before.count) return before.firstId !== after.firstId ? 'open' : 'none';
+  const sent = after.lastPending !== undefined && after.lastPending !== before.lastPending;
+  return atBottom || sent || after.lastIsOwn ? 'follow' : 'announce';
 }
 
 /**
