@@ -40,21 +40,34 @@ describe('listShape', () => {
     });
   });
 
-  it('takes the first and last message by id, and counts them', () => {
-    expect(shape(range(1, 3))).toEqual({
+  it('takes the first message by id, and counts them', () => {
+    expect(shape(range(1, 3))).toMatchObject({
       firstId: 1001,
-      lastKey: 'm1003',
+      lastPending: undefined,
       count: 3,
       lastIsOwn: false,
       loaded: true,
     });
   });
 
-  it('ends with the newest pending message, which is the reader’s own', () => {
+  it('has a last key that changes with the newest message, and with the newest pending one', () => {
+    const key = (messages: Message[], entries: OutboxEntry[] = []) =>
+      shape(messages, entries).lastKey;
+    expect(key(range(1, 3))).toBe(key(range(1, 3)));
+    expect(key(range(1, 3))).not.toBe(key(range(1, 4)));
+    expect(key(range(1, 3))).toBe(key(range(0, 3))); // older ones above: not the end
+    expect(key(range(1, 3), [pending('a')])).not.toBe(key(range(1, 3)));
+    expect(key(range(1, 3), [pending('a')])).not.toBe(
+      key(range(1, 3), [pending('a'), pending('b')]),
+    );
+    // A new message arriving while one of the reader's own waits at the end.
+    expect(key(range(1, 3), [pending('a')])).not.toBe(key(range(1, 4), [pending('a')]));
+  });
+
+  it('counts pending messages, the newest of which shows last', () => {
     const result = shape(range(1, 3), [pending('a'), pending('b')]);
-    expect(result.lastKey).toBe('pb');
+    expect(result.lastPending).toBe('b');
     expect(result.count).toBe(5);
-    expect(result.lastIsOwn).toBe(true);
     expect(shape([], [pending('a')])).toMatchObject({ firstId: undefined, loaded: true });
   });
 
@@ -104,6 +117,26 @@ describe('scrollPlan', () => {
     expect(scrollPlan(list, sending, false)).toBe('follow');
     const stored = shape([...range(26, 50), message(51, 'me')]);
     expect(scrollPlan(sending, stored, false)).toBe('follow');
+  });
+
+  it('tells of new messages from others that arrive while one of the reader’s own waits at the end', () => {
+    const failed = [pending('a')];
+    const before = shape(range(26, 50), failed);
+    const after = shape(range(26, 51), failed);
+    expect(scrollPlan(before, after, false)).toBe('announce');
+    expect(scrollPlan(before, after, true)).toBe('follow');
+  });
+
+  it('follows a second message the reader sends while the first still waits', () => {
+    const before = shape(range(26, 50), [pending('a')]);
+    expect(scrollPlan(before, shape(range(26, 50), [pending('a'), pending('b')]), false)).toBe(
+      'follow',
+    );
+  });
+
+  it('offers nothing new when the reader discards a failed message', () => {
+    const before = shape(range(26, 50), [pending('a')]);
+    expect(scrollPlan(before, shape(range(26, 50)), false)).toBe('none');
   });
 
   it('opens again when the list was replaced by a shorter one (a reset)', () => {
