@@ -248,7 +248,11 @@ export class ChatSync {
     this.state.syncedAt.set(new Date());
     this.state.online.set(answer.online);
     if (answer.reset) {
-      for (const timeline of this.timelines.values()) timeline.forget();
+      for (const [slug, timeline] of this.timelines) {
+        this.older.get(slug)?.unsubscribe(); // a page of the other history
+        timeline.olderLoading(false);
+        timeline.forget();
+      }
       this.seenUpTo.clear();
       this.readsSent.clear();
     }
