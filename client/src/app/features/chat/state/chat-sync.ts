@@ -258,9 +258,6 @@ export class ChatSync {
     }
     this.state.rooms.set(first ? sortByName(answer.rooms) : mergeRooms(previous, answer.rooms));
     this.state.roomsLoaded.set(true);
-    this.keepReadsAhead(answer.rooms);
-    // Marks not yet on the server go (again) now: one that failed leaves no trace in the answer.
-    this.reads.next();
 
     const room = answer.room;
     let newMessages: Message[] = [];
@@ -286,6 +283,10 @@ export class ChatSync {
         if (message.clientId) this.outbox.acknowledged(message.clientId);
       }
     }
+    // After the room's changes: the counts kept ahead are those of what it now holds.
+    this.keepReadsAhead(answer.rooms);
+    // Marks not yet on the server go (again) now: one that failed leaves no trace in the answer.
+    this.reads.next();
     this.answers.next({
       previous: first ? null : previous,
       rooms: answer.rooms,
