@@ -279,6 +279,26 @@ describe('ChatSync', () => {
       expect(seqs()).toEqual([1, 2, 3, 4]);
     });
 
+    it('drops older pages of other rooms still on their way when a reset comes', () => {
+      boot(range(26, 50));
+      chat.loadOlder('general');
+      const older = http.expectOne('/api/rooms/general/messages?beforeSeq=26');
+      chat.open('random');
+      answerSync(
+        { room: 'random', since: 'c2' },
+        {
+          cursor: 'fresh',
+          reset: true,
+          room: { slug: 'random', first: true, changes: inRoom([message(1)], 100000) },
+          rooms: [summary('general', 3), summary('random', 1)],
+        },
+      );
+      // A page of the old history must not join the new one.
+      if (!older.cancelled) older.flush({ messages: range(1, 25) });
+      expect(seqs('general')).toEqual([]);
+      expect(chat.timeline('general').loadingOlder()).toBe(false);
+    });
+
     it('shows "reconnecting" after a failed sync, keeps syncing, and recovers with nothing lost or doubled', () => {
       boot(range(1, 2));
       tick();
@@ -545,6 +565,26 @@ describe('ChatSync', () => {
       );
       expect(chat.summary('general')).toMatchObject({ readSeq: 6, unread: 0, mentions: 0 });
       expect(chat.mentionTotal()).toBe(0);
+    });
+
+    it('counts as unread the new messages a stale answer brings after what was seen', () => {
+      boot(range(1, 5), [summary('general', 5, { readSeq: 0, unread: 5 })]);
+      chat.seen('general', 5);
+      expect(chat.unreadTotal()).toBe(0);
+      const mark = readsInFlight();
+      tick();
+      // Answered before the mark landed, with two new messages.
+      answerSync(
+        { room: 'general', since: 'c2' },
+        {
+          cursor: 'c3',
+          room: { slug: 'general', changes: [message(6), message(7)] },
+          rooms: [summary('general', 7, { readSeq: 0, unread: 7 })],
+        },
+      );
+      expect(chat.summary('general')).toMatchObject({ readSeq: 5, unread: 2 });
+      expect(chat.unreadTotal()).toBe(2);
+      mark[0].flush(null, noContent);
     });
 
     it('moves forward only', () => {
