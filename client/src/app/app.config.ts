@@ -12,7 +12,7 @@ import {
   withComponentInputBinding,
   withPreloading,
 } from '@angular/router';
-import { routes } from './app.routes';
+import { routes, startChatEarly } from './app.routes';
 import { SessionStore } from './core/auth/session-store';
 import { unauthorizedInterceptor } from './core/auth/unauthorized-interceptor';
 
@@ -24,7 +24,9 @@ export const appConfig: ApplicationConfig = {
     provideRouter(routes, withComponentInputBinding(), withPreloading(PreloadAllModules)),
     // Relative /api URLs keep HttpClient's built-in XSRF header (XSRF-TOKEN → X-XSRF-TOKEN).
     provideHttpClient(withInterceptors([unauthorizedInterceptor])),
-    // Know who is logged in before the first route is guarded.
+    // Know who is logged in before the first route is guarded...
     provideAppInitializer(() => inject(SessionStore).load()),
+    // ...and meanwhile fetch what a chat page needs next: its code and its first sync.
+    provideAppInitializer(() => startChatEarly(location.pathname)),
   ],
 };

@@ -1,5 +1,23 @@
 import { Routes } from '@angular/router';
+import { prefetchSync } from './core/api/early-sync';
 import { authGuard } from './core/auth/auth-guard';
+
+const chatShell = () => import('./features/chat/chat-shell/chat-shell');
+const roomPage = () => import('./features/room/room-page/room-page');
+const roomList = () => import('./features/rooms/room-list/room-list');
+
+/**
+ * Opening a chat address (a reload, a link): its code and its first sync are asked for
+ * at start-up, in parallel with the session check, instead of one after the other.
+ */
+export function startChatEarly(path: string): void {
+  const match = /^\/rooms(?:\/([^/?#]+))?\/?$/.exec(path);
+  if (!match) return;
+  const slug = match[1] === undefined ? undefined : decodeURIComponent(match[1]);
+  void chatShell();
+  void (slug === undefined ? roomList() : roomPage());
+  prefetchSync(slug);
+}
 
 export const routes: Routes = [
   { path: '', title: 'Chat', loadComponent: () => import('./features/home/home') },
@@ -17,10 +35,10 @@ export const routes: Routes = [
     // The chat shell holds the tab's sync poll; the page title follows its counts.
     path: 'rooms',
     canActivate: [authGuard],
-    loadComponent: () => import('./features/chat/chat-shell/chat-shell'),
+    loadComponent: chatShell,
     children: [
-      { path: '', loadComponent: () => import('./features/rooms/room-list/room-list') },
-      { path: ':slug', loadComponent: () => import('./features/room/room-page/room-page') },
+      { path: '', loadComponent: roomList },
+      { path: ':slug', loadComponent: roomPage },
     ],
   },
   {

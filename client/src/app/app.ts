@@ -11,7 +11,7 @@ import { TopBar } from './core/layout/top-bar/top-bar';
     <a
       href="#main"
       (click)="skipTo($event, main)"
-      class="absolute top-2 left-2 z-50 -translate-y-16 rounded-lg bg-surface px-4 py-2 font-medium text-accent underline shadow-lg focus:translate-y-0"
+      class="absolute -top-16 left-2 z-50 rounded-lg bg-surface px-4 py-2 font-medium text-accent underline shadow-lg focus:top-2"
       >Skip to main content</a
     >
     <app-top-bar />

@@ -1,7 +1,8 @@
 import { HttpClient, HttpParameterCodec, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { Observable } from 'rxjs';
+import { catchError, from, Observable } from 'rxjs';
 import { SyncResponse } from './api-types';
+import { takeEarlySync } from './early-sync';
 
 /**
  * Encodes every reserved character. Angular's default codec leaves `+` as it is,
@@ -27,6 +28,12 @@ export class SyncApi {
 
   /** The tab's one poll: see the README's "Sync protocol". */
   sync(query: SyncQuery): Observable<SyncResponse> {
+    const early = query.since === undefined ? takeEarlySync(query.room) : null;
+    // The answer asked for at start-up if it came; otherwise the usual request.
+    return early ? from(early).pipe(catchError(() => this.request(query))) : this.request(query);
+  }
+
+  private request(query: SyncQuery): Observable<SyncResponse> {
     let params = new HttpParams({ encoder: STRICT_CODEC });
     if (query.room !== undefined) params = params.set('room', query.room);
     if (query.since !== undefined) params = params.set('since', query.since);

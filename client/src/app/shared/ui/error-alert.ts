@@ -6,8 +6,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     role: 'alert',
-    class:
-      'block rounded-lg border border-danger/40 bg-danger-tint px-3 py-2 text-sm text-danger',
+    class: 'block rounded-lg border border-danger/40 bg-danger-tint px-3 py-2 text-sm text-danger',
   },
   template: '<ng-content />',
 })
