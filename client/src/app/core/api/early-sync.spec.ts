@@ -26,7 +26,7 @@ describe('the first sync asked for at start-up', () => {
   });
 
   afterEach(() => {
-    takeEarlySync(undefined); // nothing left for the next test
+    void takeEarlySync(undefined); // nothing left for the next test
     vi.unstubAllGlobals();
     vi.useRealTimers();
   });
