@@ -10,7 +10,7 @@ import { SessionStore } from '../../auth/session-store';
   template: `
     <header class="border-b border-line bg-surface">
       <nav
-        class="mx-auto flex max-w-5xl items-center gap-2 px-3 py-3 text-sm sm:gap-3 sm:px-4"
+        class="flex items-center gap-2 px-3 py-3 text-sm sm:gap-3 sm:px-4"
         aria-label="Main"
       >
         <a
