@@ -259,8 +259,10 @@ test.describe('accessibility: the keyboard', () => {
   }) => {
     const chat = new ChatRoom(page);
     await chat.open(room);
-    await expect(chat.textbox).toBeFocused();
+    // Soft, so that sending is checked as well when this fails.
+    await expect.soft(chat.textbox, 'the message box has the focus on opening').toBeFocused();
 
+    await chat.textbox.focus();
     await page.keyboard.type('Sent with the keyboard');
     await page.keyboard.press('Enter');
     await expect(chat.message('Sent with the keyboard')).toBeVisible();
