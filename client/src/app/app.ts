@@ -21,9 +21,12 @@ import { TopBar } from './core/layout/top-bar/top-bar';
   `,
 })
 export class App {
-  /** With `<base href="/">`, following `#main` would load `/#main`: move focus instead. */
+  /**
+   * With `<base href="/">`, following `#main` would load `/#main`: move focus instead,
+   * to the page's own content when it marks one (the chat, past its sidebar).
+   */
   protected skipTo(event: Event, target: HTMLElement): void {
     event.preventDefault();
-    target.focus();
+    (target.querySelector<HTMLElement>('[data-skip-target]') ?? target).focus();
   }
 }

@@ -9,10 +9,7 @@ import { SessionStore } from '../../auth/session-store';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header class="border-b border-line bg-surface">
-      <nav
-        class="flex items-center gap-2 px-3 py-3 text-sm sm:gap-3 sm:px-4"
-        aria-label="Main"
-      >
+      <nav class="flex items-center gap-2 px-3 py-3 text-sm sm:gap-3 sm:px-4" aria-label="Main">
         <a
           routerLink="/"
           class="mr-auto flex shrink-0 items-center gap-2 text-base font-semibold text-accent"

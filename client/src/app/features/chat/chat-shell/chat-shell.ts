@@ -39,7 +39,7 @@ import { Outbox } from '../state/outbox';
       <app-online-list class="border-t border-line" />
       <app-notification-settings class="border-t border-line px-4 py-3" />
     </aside>
-    <div class="flex min-w-0 flex-1 flex-col">
+    <div data-skip-target tabindex="-1" class="flex min-w-0 flex-1 flex-col outline-none">
       <router-outlet />
     </div>
   `,

@@ -11,11 +11,8 @@ const SHOWN = 8;
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'block' },
   template: `
-    <section aria-labelledby="online-heading" class="px-4 py-3 text-sm">
-      <h2
-        id="online-heading"
-        class="mb-1.5 text-xs font-semibold tracking-wide text-muted uppercase"
-      >
+    <section aria-label="Online" class="px-4 py-3 text-sm">
+      <h2 class="mb-1.5 text-xs font-semibold tracking-wide text-muted uppercase">
         Online ({{ chat.online().length }})
       </h2>
       <ul class="flex flex-col gap-1">

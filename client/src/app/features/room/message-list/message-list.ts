@@ -44,6 +44,7 @@ export class MessageList {
   private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
+  private readonly log = viewChild<ElementRef<HTMLElement>>('log');
 
   protected readonly timeline = computed(() => this.chat.timeline(this.slug()));
   protected readonly items = computed(() =>
@@ -112,8 +113,27 @@ export class MessageList {
     this.done.emit();
   }
 
+  /**
+   * Older messages above. When they were the last, the button goes away with focus on
+   * it: focus moves to the log rather than being lost to the page.
+   */
   protected loadOlder(): void {
+    const timeline = this.timeline();
     this.chat.loadOlder(this.slug());
+    const done = effect(
+      () => {
+        if (timeline.loadingOlder()) return;
+        done.destroy();
+        afterNextRender(
+          () => {
+            if (this.document.activeElement === this.document.body)
+              this.log()?.nativeElement.focus();
+          },
+          { injector: this.injector },
+        );
+      },
+      { injector: this.injector },
+    );
   }
 
   private beforeRender(shape: ListShape): void {

@@ -1,9 +1,12 @@
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
+  DOCUMENT,
   effect,
   inject,
+  Injector,
   input,
   untracked,
   viewChild,
@@ -41,13 +44,31 @@ export default class RoomPage {
     const at = this.chat.syncedAt();
     return at ? timeOfDay(at.toISOString()) : null;
   });
+  /** What the connection is like, when it is not fine: one status region, always there. */
+  protected readonly connection = computed(() => {
+    if (this.chat.offline()) {
+      const time = this.syncedAt();
+      return time ? `Offline — showing messages up to ${time}` : 'Offline';
+    }
+    return this.chat.reconnecting() ? 'Reconnecting…' : '';
+  });
   protected readonly typing = computed(() => typingLabel(this.timeline().typing()));
   private readonly composer = viewChild(Composer);
 
   constructor() {
+    const injector = inject(Injector);
+    const document = inject(DOCUMENT);
+    // A room opens ready for writing, once it is there (not for a room that does not exist);
+    // on a touch screen that would pop up the keyboard.
+    let focusedFor: string | null = null;
     effect(() => {
       const slug = this.slug();
       untracked(() => this.chat.open(slug));
+      const timeline = this.timeline();
+      if (!timeline.loaded() || timeline.notFound() || focusedFor === slug) return;
+      focusedFor = slug;
+      const coarse = document.defaultView?.matchMedia?.('(pointer: coarse)').matches;
+      if (!coarse) afterNextRender(() => this.focusComposer(), { injector });
     });
   }
 
