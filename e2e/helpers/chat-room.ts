@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** One sync interval (2 s) plus a generous margin: what another page takes to show a change. */
+export const WITHIN_A_SYNC = { timeout: 4_000 };
+
 /** A room's link in the rooms list; its accessible name starts with the room's name, then its counts. */
 export function roomLink(page: Page, name: string): Locator {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

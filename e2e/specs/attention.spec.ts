@@ -7,10 +7,7 @@ import {
   setHidden,
   shownNotifications,
 } from '../helpers/attention';
-import { ChatRoom, roomLink } from '../helpers/chat-room';
-
-/** One sync interval (2 s) plus a generous margin. */
-const WITHIN_A_SYNC = { timeout: 4_000 };
+import { ChatRoom, roomLink, WITHIN_A_SYNC } from '../helpers/chat-room';
 
 /**
  * The tab title counts unread messages in every room: on the shared server other tests'

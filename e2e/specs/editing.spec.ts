@@ -1,8 +1,5 @@
 import { expect, test } from '../fixtures';
-import { ChatRoom } from '../helpers/chat-room';
-
-/** One sync interval (2 s) plus a generous margin. */
-const WITHIN_A_SYNC = { timeout: 4_000 };
+import { ChatRoom, WITHIN_A_SYNC } from '../helpers/chat-room';
 
 test.describe('editing and deleting in the page', () => {
   test("one's own message is edited and deleted from its menu; the other user sees both", async ({

@@ -1,8 +1,5 @@
 import { expect, test } from '../fixtures';
-import { ChatRoom, roomLink } from '../helpers/chat-room';
-
-/** One sync interval (2 s) plus a generous margin. */
-const WITHIN_A_SYNC = { timeout: 4_000 };
+import { ChatRoom, roomLink, WITHIN_A_SYNC } from '../helpers/chat-room';
 
 test.describe('the outbox and drafts', () => {
   test('messages written while sends fail go out in order, once, after a reload too', async ({

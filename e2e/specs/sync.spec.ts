@@ -1,8 +1,5 @@
 import { expect, test } from '../fixtures';
-import { ChatRoom } from '../helpers/chat-room';
-
-/** One sync interval (2 s) plus a generous margin. */
-const WITHIN_A_SYNC = { timeout: 4_000 };
+import { ChatRoom, WITHIN_A_SYNC } from '../helpers/chat-room';
 
 test.describe('the sync poll', () => {
   test("an edit and a delete reach the other user's open page, in place", async ({

@@ -10,6 +10,7 @@ import { Message, RoomSummary, SyncResponse, SyncRoom, User } from '../../../cor
 import { SessionStore } from '../../../core/auth/session-store';
 import { ChatSync, POLL_INTERVAL_MS, SyncApplied, TYPING_EVERY_MS } from './chat-sync';
 import { Outbox, SEND_RETRY_DELAYS_MS } from './outbox';
+import { testMessage, testMessages } from '../../../testing/messages';
 
 const me: User = { id: 7, username: 'me', isAdmin: false };
 const serverError = { status: 500, statusText: 'Internal Server Error' };
@@ -17,24 +18,8 @@ const noContent = { status: 204, statusText: 'No Content' };
 const offline = new ProgressEvent('error');
 
 /** Message ids are their seq plus 1000 (plus 100000 outside "general"): a mix-up shows. */
-function message(seq: number, username = 'bob', extra: Partial<Message> = {}): Message {
-  return {
-    id: seq + 1000,
-    seq,
-    username,
-    content: `message ${seq}`,
-    date: '12:00:00',
-    createdAt: '2026-01-01T12:00:00.000Z',
-    editedAt: null,
-    deleted: false,
-    mentions: [],
-    ...extra,
-  };
-}
-
-function range(from: number, to: number, username = 'bob'): Message[] {
-  return Array.from({ length: to - from + 1 }, (_, index) => message(from + index, username));
-}
+const message = testMessage;
+const range = testMessages;
 
 function inRoom(messages: Message[], offset: number): Message[] {
   return messages.map((m) => ({ ...m, id: m.id + offset }));

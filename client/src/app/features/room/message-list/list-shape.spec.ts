@@ -1,26 +1,10 @@
 import { Message } from '../../../core/api/api-types';
 import { OutboxEntry } from '../../chat/state/outbox';
 import { firstUnreadSeq, ListShape, listShape, scrollPlan } from './list-shape';
+import { testMessage, testMessages } from '../../../testing/messages';
 
-/** Message ids are their seq plus 1000: a mix-up of the two shows. */
-function message(seq: number, username = 'bob', extra: Partial<Message> = {}): Message {
-  return {
-    id: seq + 1000,
-    seq,
-    username,
-    content: `message ${seq}`,
-    date: '12:00:00',
-    createdAt: '2026-01-01T12:00:00.000Z',
-    editedAt: null,
-    deleted: false,
-    mentions: [],
-    ...extra,
-  };
-}
-
-function range(from: number, to: number, username = 'bob'): Message[] {
-  return Array.from({ length: to - from + 1 }, (_, index) => message(from + index, username));
-}
+const message = testMessage;
+const range = testMessages;
 
 function pending(clientId: string): OutboxEntry {
   return { clientId, slug: 'general', content: 'hi', createdAt: 1, state: 'sending' };
