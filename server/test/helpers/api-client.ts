@@ -9,13 +9,15 @@ export class ApiClient {
   private readonly agent: ReturnType<typeof request.agent>;
   private xsrfToken?: string;
   private cookies: string[] = [];
+  /** Sent with every request, as the app's interceptor sends X-Chat-User. */
+  readonly headers: Record<string, string> = {};
 
   constructor(readonly baseUrl: string) {
     this.agent = request.agent(baseUrl);
   }
 
   async get(path: string): Promise<Response> {
-    return this.remember(await this.agent.get(path));
+    return this.remember(await this.agent.get(path).set(this.headers));
   }
 
   /** A POST echoing the XSRF token; the first one fetches the token, as the app's first GET would. */
@@ -26,18 +28,26 @@ export class ApiClient {
 
   async patch(path: string, body?: unknown): Promise<Response> {
     if (!this.xsrfToken) await this.get('/api/auth/me');
-    const pending = this.agent.patch(path).set('X-XSRF-TOKEN', this.xsrfToken ?? '');
+    const pending = this.agent
+      .patch(path)
+      .set(this.headers)
+      .set('X-XSRF-TOKEN', this.xsrfToken ?? '');
     return this.remember(await pending.send(body as object));
   }
 
   async delete(path: string): Promise<Response> {
     if (!this.xsrfToken) await this.get('/api/auth/me');
-    return this.remember(await this.agent.delete(path).set('X-XSRF-TOKEN', this.xsrfToken ?? ''));
+    return this.remember(
+      await this.agent
+        .delete(path)
+        .set(this.headers)
+        .set('X-XSRF-TOKEN', this.xsrfToken ?? ''),
+    );
   }
 
   /** A request without the XSRF header, or with a chosen value for it. */
   async postWithToken(path: string, token: string | undefined, body?: unknown): Promise<Response> {
-    const pending = this.agent.post(path);
+    const pending = this.agent.post(path).set(this.headers);
     if (token !== undefined) pending.set('X-XSRF-TOKEN', token);
     return this.remember(await pending.send(body as object));
   }

@@ -18,8 +18,12 @@ class PublicController {
 }
 
 /** A request as passport leaves it: `isAuthenticated()` answers whether a user is logged in. */
-function requestWith(authenticated: boolean) {
-  return { isAuthenticated: () => authenticated };
+function requestWith(authenticated: boolean, headers: Record<string, string | string[]> = {}) {
+  return {
+    isAuthenticated: () => authenticated,
+    user: authenticated ? { id: 7, username: 'ann', isAdmin: false } : undefined,
+    headers,
+  };
 }
 
 describe('AuthenticatedGuard', () => {
@@ -34,6 +38,23 @@ describe('AuthenticatedGuard', () => {
     const context = fakeHttpContext(requestWith(false), ...privateRoute);
     expect(() => guard.canActivate(context)).toThrow(UnauthorizedException);
     expect(() => guard.canActivate(context)).toThrow('Log in first');
+  });
+
+  it('lets the request through when the page expects the session’s user', () => {
+    const context = fakeHttpContext(requestWith(true, { 'x-chat-user': '7' }), ...privateRoute);
+    expect(guard.canActivate(context)).toBe(true);
+  });
+
+  it('refuses a page that expects someone else: another tab logged in as another user', () => {
+    for (const expected of ['8', '', '07', '7 ', ['7', '7']]) {
+      const context = fakeHttpContext(
+        requestWith(true, { 'x-chat-user': expected }),
+        ...privateRoute,
+      );
+      expect(() => guard.canActivate(context), JSON.stringify(expected)).toThrow(
+        'Logged in as someone else in another tab',
+      );
+    }
   });
 
   it('lets anyone through a @Public() route, without asking passport', () => {

@@ -2,6 +2,7 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom, Observable, tap } from 'rxjs';
 import { AuthApi, Credentials } from '../api/auth-api';
 import { User } from '../api/api-types';
+import { takeEarlySync } from '../api/early-sync';
 
 /** Who is logged in, for the whole app. */
 @Injectable({ providedIn: 'root' })
@@ -45,10 +46,12 @@ export class SessionStore {
     if (!elsewhere) this.ended.set(false);
     else if (this.current() !== null) this.ended.set(true);
     this.current.set(null);
+    void takeEarlySync(undefined); // a start-up sync belongs to the session it ran in
   }
 
   private start(user: User): void {
     this.ended.set(false);
     this.current.set(user);
+    void takeEarlySync(undefined);
   }
 }

@@ -51,6 +51,14 @@ describe('unauthorizedInterceptor', () => {
     return errors;
   }
 
+  it('tells the server which user the page shows, and nothing once nobody is logged in', () => {
+    http.get('/api/sync').subscribe();
+    expect(httpMock.expectOne('/api/sync').request.headers.get('X-Chat-User')).toBe('1');
+    session.forget();
+    http.get('/api/auth/me').subscribe({ error: () => undefined });
+    expect(httpMock.expectOne('/api/auth/me').request.headers.has('X-Chat-User')).toBe(false);
+  });
+
   it('on a 401 from /api/rooms, forgets the session and goes to /login?next=<where we were>', async () => {
     expect(session.endedElsewhere()).toBe(false);
     const errors = get('/api/rooms/general/messages?after=3', unauthorized);

@@ -11,12 +11,17 @@ import { SessionStore } from './session-store';
 const EXPECTED_401 = ['/api/auth/me', '/api/auth/login', '/api/auth/logout'];
 
 /**
- * A 401 from any other call: the session ended elsewhere (another tab logged out, it
- * expired), so say so on the login page, then come back after logging in again.
+ * Every call says which user the page shows (X-Chat-User): a tab left open after
+ * another login in this browser (the cookie is shared) is refused, not taken for the
+ * new user. A 401 from any call but those above: the session ended elsewhere (another
+ * tab logged out or in, it expired), so say so on the login page, then come back
+ * after logging in again.
  */
 export const unauthorizedInterceptor: HttpInterceptorFn = (request, next) => {
   const session = inject(SessionStore);
   const router = inject(Router);
+  const user = session.user();
+  if (user) request = request.clone({ setHeaders: { 'X-Chat-User': String(user.id) } });
   return next(request).pipe(
     catchError((error: unknown) => {
       if (

@@ -836,6 +836,29 @@ describe('ChatSync', () => {
       expectSync({ room: 'random', since: 'c3' });
     });
 
+    it('keeps only the latest 100 messages of a room left behind, offering the rest as older', () => {
+      boot(range(126, 150));
+      for (let from = 101; from > 0; from -= 25) {
+        chat.loadOlder('general');
+        http
+          .expectOne(`/api/rooms/general/messages?beforeSeq=${from + 25}`)
+          .flush({ messages: range(from, from + 24) });
+      }
+      chat.loadOlder('general'); // still on its way when the room is left
+      http.expectOne('/api/rooms/general/messages?beforeSeq=1').flush({ messages: [] });
+      expect(seqs()).toHaveLength(150);
+      chat.loadOlder('general');
+      const late = http.expectOne('/api/rooms/general/messages?beforeSeq=1');
+      expect(chat.timeline('general').loadingOlder()).toBe(true);
+
+      chat.open('random');
+      expect(seqs('general')).toEqual(range(51, 150).map((m) => m.seq));
+      expect(chat.timeline('general').hasOlder()).toBe(true);
+      expect(chat.timeline('general').loadingOlder()).toBe(false);
+      expect(late.cancelled).toBe(true);
+      expectSync({ room: 'random', since: 'c2' });
+    });
+
     it('asks for no room once none is open', () => {
       boot();
       chat.open(null);

@@ -38,6 +38,8 @@ export interface SyncApplied {
   /** The open room's messages it brought that the tab had not seen. */
   openRoom: { slug: string; newMessages: Message[] } | null;
 }
+/** How many messages a room keeps once left (its next visit brings the latest page anyway). */
+export const KEPT_PER_ROOM = 100;
 /** The composer reports typing at most this often (the server shows it for 6 s). */
 export const TYPING_EVERY_MS = 3000;
 
@@ -153,7 +155,14 @@ export class ChatSync {
 
   /** The room the tab shows now (null: none); its messages come with the next sync, at once. */
   open(slug: string | null): void {
-    if (slug === this.state.openSlug()) return;
+    const left = this.state.openSlug();
+    if (slug === left) return;
+    // A tab open all day visits many rooms: what it keeps of a room left behind is bounded.
+    if (left !== null) {
+      this.older.get(left)?.unsubscribe();
+      this.timeline(left).olderLoading(false);
+      this.timeline(left).keepLatest(KEPT_PER_ROOM);
+    }
     this.state.openSlug.set(slug);
     this.missing = null; // a room not found before may exist by now
     this.syncNow();

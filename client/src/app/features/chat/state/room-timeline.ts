@@ -65,6 +65,15 @@ export class RoomTimeline {
     this.state.typing.set([]);
   }
 
+  /** Drops all but the latest `count` messages; the rest can be loaded again as older ones. */
+  keepLatest(count: number): void {
+    const messages = this.state.messages();
+    if (messages.length <= count) return;
+    this.state.messages.set(messages.slice(-count));
+    this.state.hasOlder.set(true);
+    this.state.loadingOlder.set(false);
+  }
+
   /** What was known may belong to another database (a reset): forget it. */
   forget(): void {
     this.state.messages.set([]);
