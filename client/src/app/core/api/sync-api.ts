@@ -1,6 +1,6 @@
 import { HttpClient, HttpParameterCodec, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { catchError, from, Observable } from 'rxjs';
+import { catchError, from, Observable, timeout } from 'rxjs';
 import { SyncResponse } from './api-types';
 import { takeEarlySync } from './early-sync';
 
@@ -22,6 +22,9 @@ export interface SyncQuery {
   since?: string;
 }
 
+/** How long the first sync waits for the start-up one before asking itself. */
+const EARLY_WAIT_MS = 5000;
+
 @Injectable({ providedIn: 'root' })
 export class SyncApi {
   private readonly http = inject(HttpClient);
@@ -30,7 +33,11 @@ export class SyncApi {
   sync(query: SyncQuery): Observable<SyncResponse> {
     const early = query.since === undefined ? takeEarlySync(query.room) : null;
     // The answer asked for at start-up if it came; otherwise the usual request.
-    return early ? from(early).pipe(catchError(() => this.request(query))) : this.request(query);
+    if (!early) return this.request(query);
+    return from(early).pipe(
+      timeout(EARLY_WAIT_MS),
+      catchError(() => this.request(query)),
+    );
   }
 
   private request(query: SyncQuery): Observable<SyncResponse> {

@@ -17,6 +17,7 @@ import {
   startWith,
   tap,
   throttle,
+  timeout,
   timer,
 } from 'rxjs';
 import { Message, RoomSummary, SyncResponse } from '../../../core/api/api-types';
@@ -38,6 +39,8 @@ export interface SyncApplied {
   /** The open room's messages it brought that the tab had not seen. */
   openRoom: { slug: string; newMessages: Message[] } | null;
 }
+/** A sync with no answer by then fails (and the next tick tries again). */
+export const SYNC_TIMEOUT_MS = 15_000;
 /** How many messages a room keeps once left (its next visit brings the latest page anyway). */
 export const KEPT_PER_ROOM = 100;
 /** The composer reports typing at most this often (the server shows it for 6 s). */
@@ -237,9 +240,11 @@ export class ChatSync {
       const slug = this.state.openSlug();
       const room = slug && slug !== this.missing ? slug : undefined;
       this.asked = room;
-      return this.api
-        .sync({ room, since: this.cursor ?? undefined })
-        .pipe(tap((answer) => this.received(answer)));
+      return this.api.sync({ room, since: this.cursor ?? undefined }).pipe(
+        // A sync that hangs (a half-open connection after sleep) would hold every later tick.
+        timeout(SYNC_TIMEOUT_MS),
+        tap((answer) => this.received(answer)),
+      );
     };
     return defer(call).pipe(
       expand((answer) => (answer.room?.more || this.again ? call() : EMPTY)),

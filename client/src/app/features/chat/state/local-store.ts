@@ -15,11 +15,14 @@ export class LocalStore {
     }
   }
 
-  set(key: string, value: unknown): void {
+  /** Whether it was kept: false when storage is off or full. */
+  set(key: string, value: unknown): boolean {
     try {
-      globalThis.localStorage?.setItem(key, JSON.stringify(value));
+      if (!globalThis.localStorage) return false;
+      globalThis.localStorage.setItem(key, JSON.stringify(value));
+      return true;
     } catch {
-      // Nothing kept: the value still lives in memory for this tab.
+      return false; // nothing kept: the value still lives in memory for this tab
     }
   }
 

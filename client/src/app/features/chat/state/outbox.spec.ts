@@ -8,7 +8,13 @@ import { createEnvironmentInjector, EnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Message, User } from '../../../core/api/api-types';
 import { SessionStore } from '../../../core/auth/session-store';
-import { Outbox, OutboxEntry, SEND_RETRY_DELAYS_MS } from './outbox';
+import {
+  Outbox,
+  OutboxEntry,
+  SEND_RETRY_DELAYS_MS,
+  SEND_TIMEOUT_MS,
+  STALE_AFTER_MS,
+} from './outbox';
 
 const ann: User = { id: 7, username: 'ann', isAdmin: false };
 const bob: User = { id: 8, username: 'bob', isAdmin: false };
@@ -242,6 +248,46 @@ describe('Outbox', () => {
       expect(keys()).toEqual([]);
     });
 
+    it('holds later messages back behind a server failure (5xx) or a send with no answer in time', async () => {
+      const { outbox } = create();
+      outbox.add('general', 'one');
+      outbox.add('general', 'two');
+      expectSend().flush(null, { status: 500, statusText: 'Internal Server Error' });
+      await wait(SEND_RETRY_DELAYS_MS[0]);
+      const hung = expectSend(); // never answered
+      await wait(SEND_TIMEOUT_MS);
+      expect(hung.cancelled).toBe(true);
+      await wait(SEND_RETRY_DELAYS_MS[1]);
+      expectSend().flush(null, { status: 500, statusText: 'Internal Server Error' });
+      await settle();
+      expect(outbox.all().map((e) => [e.content, e.state, e.retryable])).toEqual([
+        ['one', 'failed', true],
+        ['two', 'sending', undefined],
+      ]);
+      await wait(60_000);
+      expectNoSend(); // "two" never overtakes "one"
+      outbox.resume();
+      accept(expectSend());
+      await settle();
+      accept(expectSend());
+      await settle();
+      expect(delivered.map((d) => d.content)).toEqual(['one', 'two']);
+    });
+
+    it('drops a message another tab discarded or sent, instead of sending it again', async () => {
+      const { outbox } = create();
+      outbox.add('general', 'one');
+      const discarded = outbox.add('general', 'two');
+      const first = expectSend();
+      // Meanwhile, in another tab of this user: "two" is discarded (or sent) and leaves storage.
+      localStorage.removeItem(`chat.outbox.7.${discarded.clientId}`);
+      accept(first);
+      await settle();
+      expectNoSend();
+      expect(contents(outbox)).toEqual([]);
+      expect(delivered.map((d) => d.content)).toEqual(['one']);
+    });
+
     it('fails at once with the server’s words when it refuses a message, without holding back the next', async () => {
       const { outbox } = create();
       const refused = outbox.add('general', 'one');
@@ -461,11 +507,27 @@ describe('Outbox', () => {
       expect(contents(outbox)).toEqual(['refused']);
     });
 
-    it('writes new messages after the restored ones', () => {
+    it('leaves a message written long ago for the user to retry, holding nothing back', async () => {
       localStorage.setItem(
         'chat.outbox.7.a',
-        JSON.stringify(entry('a', 'old', Date.now() + 60_000)),
+        JSON.stringify(entry('a', 'from last week', 0, STALE_AFTER_MS + 1)),
       );
+      localStorage.setItem('chat.outbox.7.b', JSON.stringify(entry('b', 'from just now', 0)));
+      const { outbox } = create();
+      expect(outbox.all().map((e) => [e.content, e.state, e.error])).toEqual([
+        ['from last week', 'failed', 'Not sent in time'],
+        ['from just now', 'sending', undefined],
+      ]);
+      const send = expectSend();
+      expect(body(send).content).toBe('from just now');
+      accept(send);
+      await settle();
+      outbox.retry('a');
+      expect(body(expectSend())).toEqual({ content: 'from last week', clientId: 'a' });
+    });
+
+    it('writes new messages after the restored ones', () => {
+      localStorage.setItem('chat.outbox.7.a', JSON.stringify(entry('a', 'old', 120_000)));
       const { outbox } = create();
       outbox.add('general', 'new');
       expect(contents(outbox)).toEqual(['old', 'new']);
@@ -500,6 +562,13 @@ describe('Outbox', () => {
   });
 });
 
-function entry(clientId: string, content: string, createdAt: number): OutboxEntry {
-  return { clientId, slug: 'general', content, createdAt, state: 'sending' };
+/** An entry written `ago` ms before the test's clock (a minute, by default: not stale). */
+function entry(clientId: string, content: string, order: number, ago = 60_000): OutboxEntry {
+  return {
+    clientId,
+    slug: 'general',
+    content,
+    createdAt: Date.now() - ago + order,
+    state: 'sending',
+  };
 }

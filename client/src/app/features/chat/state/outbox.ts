@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { firstValueFrom, Subject } from 'rxjs';
+import { firstValueFrom, Subject, timeout, TimeoutError } from 'rxjs';
 import { Message } from '../../../core/api/api-types';
 import { errorMessage } from '../../../core/api/error-message';
 import { MessagesApi } from '../../../core/api/messages-api';
@@ -9,6 +9,13 @@ import { LocalStore } from './local-store';
 
 /** A send that got no answer is tried again after these waits before it shows as failed. */
 export const SEND_RETRY_DELAYS_MS = [1000, 2000];
+/** A send with no answer by then counts as lost (a half-open connection after sleep). */
+export const SEND_TIMEOUT_MS = 15_000;
+/**
+ * Found in storage older than this (a tab closed offline, reopened days later), a
+ * message waits for the user's Retry instead of going out by itself, out of context.
+ */
+export const STALE_AFTER_MS = 15 * 60_000;
 
 export interface OutboxEntry {
   /** Sent with every attempt: the server stores the message once whatever happens. */
@@ -39,6 +46,8 @@ export class Outbox {
   private readonly prefix = `chat.outbox.${this.session.user()?.id ?? 0}.`;
   private draining = false;
   private stopped = false;
+  /** Entries this browser's storage holds: gone from it, another tab discarded or sent them. */
+  private readonly persisted = new Set<string>();
 
   /** In the order they go out. */
   readonly all = this.entries.asReadonly();
@@ -122,8 +131,9 @@ export class Outbox {
   private async deliver(entry: OutboxEntry): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
+        if (this.goneElsewhere(entry.clientId)) return;
         const message = await firstValueFrom(
-          this.api.send(entry.slug, entry.content, entry.clientId),
+          this.api.send(entry.slug, entry.content, entry.clientId).pipe(timeout(SEND_TIMEOUT_MS)),
         );
         this.remove(entry.clientId);
         this.delivered.next({ slug: entry.slug, message });
@@ -151,6 +161,19 @@ export class Outbox {
     }
   }
 
+  /**
+   * Another tab of this user discarded the message, or sent it (the sync brings it):
+   * it is no longer in storage, so this tab drops its copy instead of sending it.
+   */
+  private goneElsewhere(clientId: string): boolean {
+    if (!this.persisted.has(clientId) || this.store.get(this.prefix + clientId) !== undefined) {
+      return false;
+    }
+    this.persisted.delete(clientId);
+    this.entries.update((entries) => entries.filter((entry) => entry.clientId !== clientId));
+    return true;
+  }
+
   private has(clientId: string): boolean {
     return this.entries().some((entry) => entry.clientId === clientId);
   }
@@ -167,22 +190,33 @@ export class Outbox {
   }
 
   private remove(clientId: string): void {
+    this.persisted.delete(clientId);
     this.store.remove(this.prefix + clientId);
     this.entries.update((entries) => entries.filter((entry) => entry.clientId !== clientId));
   }
 
   private save(entry: OutboxEntry): void {
-    this.store.set(this.prefix + entry.clientId, entry);
+    if (this.store.set(this.prefix + entry.clientId, entry)) this.persisted.add(entry.clientId);
   }
 
   /** What this user left unsent in this browser, failed ones included, oldest first. */
   private restore(): OutboxEntry[] {
-    return this.store
+    const staleBefore = Date.now() - STALE_AFTER_MS;
+    const entries = this.store
       .keys(this.prefix)
       .map((key) => this.store.get(key))
       .filter(isEntry)
-      .map((entry) => (entry.retryable ? { ...entry, state: 'sending' as const } : entry))
+      .map((entry): OutboxEntry => {
+        const due = entry.state === 'sending' || entry.retryable === true;
+        if (!due) return entry;
+        if (entry.createdAt < staleBefore) {
+          return { ...entry, state: 'failed', retryable: false, error: 'Not sent in time' };
+        }
+        return { ...entry, state: 'sending' };
+      })
       .sort((a, b) => a.createdAt - b.createdAt);
+    for (const entry of entries) this.persisted.add(entry.clientId);
+    return entries;
   }
 }
 
@@ -203,9 +237,14 @@ function status(error: unknown): number | undefined {
   return error instanceof HttpErrorResponse ? error.status : undefined;
 }
 
-/** No answer, a gateway or busy server, or the send limit: the same request may go again. */
+/**
+ * No answer (or none in time), a timeout, the send limit, or the server failing: the
+ * same request may go again, and what was written after it waits.
+ */
 export function isTransient(error: unknown): boolean {
-  return [0, 429, 502, 503, 504].includes(status(error) ?? -1);
+  if (error instanceof TimeoutError) return true;
+  const code = status(error) ?? -1;
+  return code === 0 || code === 408 || code === 429 || code >= 500;
 }
 
 /** The server's Retry-After, in ms, when it gave one (capped: the entry must not look stuck). */
