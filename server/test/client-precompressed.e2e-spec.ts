@@ -212,13 +212,26 @@ describe('serving the built client precompressed', () => {
     expect(response.headers['cache-control']).toBe('public, max-age=3600');
   });
 
-  it('answers a missing chunk with index.html, as before (like any other non-file path)', async () => {
-    const response = await get('/chunk-MISSING1.js', 'br');
-    expect(response.status).toBe(200);
-    expect(response.headers['content-type']).toMatch(/^text\/html/);
-    expect(response.headers['cache-control']).toBe('no-cache');
-    expect(decode(response)).toEqual(INDEX);
-  });
+  it.each(['/chunk-MISSING1.js', '/styles-OLD.css', '/media/font.woff2', '/rooms/general.json'])(
+    'answers a file the build does not have (%s) with a 404, not the app',
+    async (path) => {
+      const response = await get(path, 'br');
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.headers['content-encoding']).toBeUndefined();
+    },
+  );
+
+  it.each(['/rooms/general', '/rooms/general/', '/login', '/some/deep/link'])(
+    'answers an address of the app (%s) with index.html',
+    async (path) => {
+      const response = await get(path, 'br');
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(decode(response)).toEqual(INDEX);
+    },
+  );
 
   it.each(['/api', '/api/nope', '/API/nope', '/api/rooms/general/nope/deeper'])(
     'keeps %s an API path: 404 JSON, not the app',

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, NotFoundException } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import type { ServerResponse } from 'node:http';
@@ -62,10 +62,16 @@ export function serveClient(clientDir: string): RequestHandler {
       // The variant chosen for a file that vanished since startup must not label the next answer.
       res.removeHeader('Content-Encoding');
       res.removeHeader('Content-Type');
+      // A file the build does not have (an old chunk after a deploy) is a 404: the app's
+      // page in its place would fail as a script with a confusing type error.
+      if (FILE_NAME.test(req.path)) return next(new NotFoundException(`No file ${req.path}`));
       sendIndex(req, res, next);
     });
   };
 }
+
+/** A path whose last part has an extension names a file; the app's addresses never do. */
+const FILE_NAME = /\.[A-Za-z0-9]+$/;
 
 function isNotFound(error: unknown): boolean {
   return (error as { status?: unknown } | undefined)?.status === 404;
