@@ -1,8 +1,9 @@
 import { HttpClient, HttpParameterCodec, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { catchError, from, Observable, timeout } from 'rxjs';
+import { catchError, from, Observable } from 'rxjs';
 import { SyncResponse } from './api-types';
 import { takeEarlySync } from './early-sync';
+import { timeLimit } from './time-limit';
 
 /**
  * Encodes every reserved character. Angular's default codec leaves `+` as it is,
@@ -35,7 +36,7 @@ export class SyncApi {
     // The answer asked for at start-up if it came; otherwise the usual request.
     if (!early) return this.request(query);
     return from(early).pipe(
-      timeout(EARLY_WAIT_MS),
+      timeLimit(EARLY_WAIT_MS),
       catchError(() => this.request(query)),
     );
   }

@@ -88,7 +88,8 @@ export class DesktopNotifier {
     };
   }
 
-  private closeAll(): void {
+  /** Closes every notification this tab shows (on return to the tab, and on logout). */
+  closeAll(): void {
     for (const notification of this.shown.values()) notification.close();
     this.shown.clear();
   }

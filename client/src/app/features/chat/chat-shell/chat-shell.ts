@@ -67,7 +67,11 @@ export default class ChatShell {
       const me = session.user()?.username ?? '';
       notifier.notify(attentionEvents(sync.previous, sync.rooms, sync.openRoom, me));
     });
-    // Leaving the chat (logging out): no badge on the next page.
-    inject(DestroyRef).onDestroy(() => badge.show({ unread: 0, mentions: 0, title: '' }));
+    // Leaving the chat (logging out): no badge on the next page, and no notification
+    // left on the desktop for the next person to read or click.
+    inject(DestroyRef).onDestroy(() => {
+      badge.show({ unread: 0, mentions: 0, title: '' });
+      notifier.closeAll();
+    });
   }
 }

@@ -17,13 +17,13 @@ import {
   startWith,
   tap,
   throttle,
-  timeout,
   timer,
 } from 'rxjs';
 import { Message, RoomSummary, SyncResponse } from '../../../core/api/api-types';
 import { MessagesApi } from '../../../core/api/messages-api';
 import { RoomsApi } from '../../../core/api/rooms-api';
 import { SyncApi } from '../../../core/api/sync-api';
+import { timeLimit } from '../../../core/api/time-limit';
 import { SessionStore } from '../../../core/auth/session-store';
 import { Outbox } from './outbox';
 import { RoomTimeline } from './room-timeline';
@@ -242,7 +242,7 @@ export class ChatSync {
       this.asked = room;
       return this.api.sync({ room, since: this.cursor ?? undefined }).pipe(
         // A sync that hangs (a half-open connection after sleep) would hold every later tick.
-        timeout(SYNC_TIMEOUT_MS),
+        timeLimit(SYNC_TIMEOUT_MS),
         tap((answer) => this.received(answer)),
       );
     };

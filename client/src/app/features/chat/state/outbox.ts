@@ -1,9 +1,10 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { firstValueFrom, Subject, timeout, TimeoutError } from 'rxjs';
+import { firstValueFrom, Subject } from 'rxjs';
 import { Message } from '../../../core/api/api-types';
 import { errorMessage } from '../../../core/api/error-message';
 import { MessagesApi } from '../../../core/api/messages-api';
+import { timeLimit, TimedOut } from '../../../core/api/time-limit';
 import { SessionStore } from '../../../core/auth/session-store';
 import { LocalStore } from './local-store';
 
@@ -133,7 +134,7 @@ export class Outbox {
       try {
         if (this.goneElsewhere(entry.clientId)) return;
         const message = await firstValueFrom(
-          this.api.send(entry.slug, entry.content, entry.clientId).pipe(timeout(SEND_TIMEOUT_MS)),
+          this.api.send(entry.slug, entry.content, entry.clientId).pipe(timeLimit(SEND_TIMEOUT_MS)),
         );
         this.remove(entry.clientId);
         this.delivered.next({ slug: entry.slug, message });
@@ -242,7 +243,7 @@ function status(error: unknown): number | undefined {
  * same request may go again, and what was written after it waits.
  */
 export function isTransient(error: unknown): boolean {
-  if (error instanceof TimeoutError) return true;
+  if (error instanceof TimedOut) return true;
   const code = status(error) ?? -1;
   return code === 0 || code === 408 || code === 429 || code >= 500;
 }

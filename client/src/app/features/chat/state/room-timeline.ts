@@ -76,6 +76,7 @@ export class RoomTimeline {
 
   /** What was known may belong to another database (a reset): forget it. */
   forget(): void {
+    this.state.notFound.set(false);
     this.state.messages.set([]);
     this.state.loaded.set(false);
     this.state.hasOlder.set(false);

@@ -15,7 +15,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { fromEvent } from 'rxjs';
+import { fromEvent, interval } from 'rxjs';
 import { ChatSync } from '../../chat/state/chat-sync';
 import { Outbox } from '../../chat/state/outbox';
 import { MessageItem } from '../message-item/message-item';
@@ -47,8 +47,10 @@ export class MessageList {
   private readonly log = viewChild<ElementRef<HTMLElement>>('log');
 
   protected readonly timeline = computed(() => this.chat.timeline(this.slug()));
+  /** Today's date, moved on at midnight so that "Today" and "Yesterday" stay true. */
+  private readonly today = signal(new Date());
   protected readonly items = computed(() =>
-    buildTimeline(this.timeline().messages(), { now: new Date() }),
+    buildTimeline(this.timeline().messages(), { now: this.today() }),
   );
   /** Messages written here and not yet acknowledged (those the sync already brought are hidden). */
   protected readonly pending = computed(() => {
@@ -96,6 +98,12 @@ export class MessageList {
     fromEvent(this.document, 'visibilitychange')
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.reportSeen());
+    interval(60_000)
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => {
+        const now = new Date();
+        if (now.toDateString() !== this.today().toDateString()) this.today.set(now);
+      });
   }
 
   protected onScroll(): void {
@@ -104,6 +112,11 @@ export class MessageList {
     this.atBottom.set(atBottom);
     if (atBottom) this.unseen.set(false);
     this.reportSeen();
+  }
+
+  /** A failed message's start, to tell its Retry and Discard from another's. */
+  protected excerpt(content: string): string {
+    return content.length > 40 ? `${content.slice(0, 40)}…` : content;
   }
 
   protected showNewest(): void {
