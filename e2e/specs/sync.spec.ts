@@ -48,10 +48,24 @@ test.describe('the sync poll', () => {
   }) => {
     const bodies: unknown[] = [];
     let lost = false;
+    // Syncs wait for the resend: a sync could otherwise bring the stored message first,
+    // which settles the send as well (and is tested in the unit tests).
+    let resent = () => {};
+    const resend = new Promise<void>((resolve) => (resent = resolve));
+    await page.route(
+      (url) => url.pathname === '/api/sync' && url.searchParams.has('since'),
+      async (route) => {
+        if (lost) await Promise.race([resend, new Promise((r) => setTimeout(r, 5_000))]);
+        return route.continue();
+      },
+    );
     await page.route(`/api/rooms/${room.slug}/messages`, async (route) => {
       if (route.request().method() !== 'POST') return route.continue();
       bodies.push(route.request().postDataJSON());
-      if (lost) return route.continue();
+      if (lost) {
+        resent();
+        return route.continue();
+      }
       // The server gets it and stores it; the answer never reaches the page.
       lost = true;
       await route.fetch();

@@ -277,7 +277,7 @@ export class ChatSync {
     let newMessages: Message[] = [];
     if (room) {
       const timeline = this.timeline(room.slug);
-      if (!room.first) {
+      if (!room.first && room.changes.length > 0) {
         const known = new Set(timeline.messages().map((message) => message.id));
         // A change older than the oldest loaded is an edit or deletion of history, not news.
         const oldest = timeline.messages()[0]?.seq ?? 0;
