@@ -50,6 +50,14 @@ test.describe('layout', () => {
       await expect(page.getByRole('link', { name: 'Back to rooms' })).toBeVisible();
       await expectNoSidewaysScroll(page, `/rooms/${room.slug}`);
       await expect(chat.sendButton).toBeInViewport();
+      // A message's menu opens on the screen, whichever side its button is on.
+      await chat.messages
+        .last()
+        .getByRole('button', { name: /^Actions for message from you/ })
+        .click();
+      for (const name of ['Edit', 'Delete']) {
+        await expect(page.getByRole('menuitem', { name })).toBeInViewport({ ratio: 1 });
+      }
     } finally {
       await context.close();
     }

@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  DOCUMENT,
   effect,
   ElementRef,
   inject,
@@ -42,6 +43,7 @@ export class MessageItem {
 
   protected readonly actions = inject(MessageActions);
   private readonly injector = inject(Injector);
+  private readonly document = inject(DOCUMENT);
   private readonly menuButton = viewChild<ElementRef<HTMLButtonElement>>('menuButton');
   private readonly menu = viewChild<ElementRef<HTMLElement>>('menu');
   private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
@@ -59,6 +61,7 @@ export class MessageItem {
   protected readonly editing = computed(() => this.actions.editing() === this.message().id);
 
   protected readonly menuOpen = signal(false);
+  protected readonly menuUp = signal(false);
   /** The "Delete this message?" dialog is open. */
   protected readonly confirming = signal(false);
   protected readonly draft = signal('');
@@ -91,6 +94,9 @@ export class MessageItem {
   protected toggleMenu(): void {
     if (this.menuOpen()) this.closeMenu(true);
     else {
+      // Low on the screen (the newest messages), the menu opens upwards, where it shows.
+      const top = this.menuButton()?.nativeElement.getBoundingClientRect().top ?? 0;
+      this.menuUp.set(top > (this.document.defaultView?.innerHeight ?? 0) / 2);
       this.menuOpen.set(true);
       afterNextRender(() => this.menuItems()[0]?.focus(), { injector: this.injector });
     }
@@ -99,7 +105,7 @@ export class MessageItem {
   /** Arrow keys move between the menu's items; Escape and Tab close it. */
   protected onMenuKeydown(event: KeyboardEvent): void {
     const items = this.menuItems();
-    const index = items.indexOf(document.activeElement as HTMLElement);
+    const index = items.indexOf(this.document.activeElement as HTMLElement);
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;
