@@ -16,6 +16,18 @@ describe('CreateMessageDto', () => {
     expect(dto.content).toHaveLength(4000);
   });
 
+  it('takes a clientId as a UUID (lowercased), or none; null and other values are refused', async () => {
+    const id = '0B6A7C52-4F7E-4D2A-9A53-2F5F3C1F9E10';
+    expect((await checkDto(CreateMessageDto, { content: 'a', clientId: id })).dto.clientId).toBe(
+      id.toLowerCase(),
+    );
+    expect((await checkDto(CreateMessageDto, { content: 'a' })).errors).toEqual({});
+    for (const clientId of [null, '', 'not-a-uuid', 42, {}, []]) {
+      const { errors } = await checkDto(CreateMessageDto, { content: 'a', clientId });
+      expect(Object.keys(errors), JSON.stringify(clientId)).toEqual(['clientId']);
+    }
+  });
+
   it('keeps inner line breaks and spaces', async () => {
     const { dto } = await checkDto(CreateMessageDto, { content: 'line 1\n\n  line 2' });
     expect(dto.content).toBe('line 1\n\n  line 2');

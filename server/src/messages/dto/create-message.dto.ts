@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { MESSAGE_MAX_LENGTH } from '../../common/chat-rules';
 import { IsNotBlank, Trim } from '../../common/validation';
 
@@ -26,7 +26,7 @@ export class CreateMessageDto {
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.toLowerCase() : value,
   )
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // absent means none; null is refused
   @IsUUID('all')
   clientId?: string;
 }
