@@ -58,6 +58,16 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
         `Session cookie auth. Mutating requests must echo the XSRF-TOKEN cookie in the ${XSRF_HEADER} header.`,
       )
       .addCookieAuth(SESSION_COOKIE)
+      .addGlobalParameters({
+        in: 'header',
+        name: 'X-Chat-User',
+        required: false,
+        schema: { type: 'string' },
+        description:
+          'The id of the user the page shows. On a route that needs a session, any other value ' +
+          "than the session user's id answers 401 and changes nothing (a tab left open after " +
+          'another login in the same browser).',
+      })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);

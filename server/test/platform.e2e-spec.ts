@@ -80,6 +80,14 @@ describe('platform', () => {
       expect(document.paths['/api/auth/signup']).toHaveProperty('post');
       expect(document.paths['/api/rooms/{slug}/messages']).toHaveProperty('get');
       expect(document.paths['/api/rooms/{slug}/messages']).toHaveProperty('post');
+      // Every operation documents the header naming the user the page shows.
+      const parameters = document.paths['/api/sync'].get.parameters as {
+        name: string;
+        in: string;
+      }[];
+      expect(parameters).toContainEqual(
+        expect.objectContaining({ name: 'X-Chat-User', in: 'header', required: false }),
+      );
       const signup = document.components.schemas.SignupDto;
       expect(Object.keys(signup.properties).sort()).toEqual(['password', 'username']);
       expect(signup.properties.username).toMatchObject({

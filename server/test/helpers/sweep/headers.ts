@@ -177,4 +177,9 @@ export const extraHeader: Arbitrary<[string, string]> = fc.oneof(
   fc.tuple(fc.constant('X-Forwarded-Proto'), fc.constantFrom('https', 'junk')),
   fc.tuple(fc.constant('X-HTTP-Method-Override'), fc.constantFrom('DELETE', 'PUT')),
   fc.tuple(fc.constant('Accept'), fc.constantFrom('text/html', 'application/xml', '*/*', '')),
+  // The user a page expects: never any sweep identity's id (ids are small positive integers).
+  fc.tuple(
+    fc.constant('X-Chat-User'),
+    fc.constantFrom('', '0', '-1', '01', 'junk', '999999999', '1 1', 'x'.repeat(300)),
+  ),
 );

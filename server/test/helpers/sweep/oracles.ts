@@ -81,6 +81,9 @@ function typeMatches(value: unknown, type: string | undefined): boolean {
 /** Only this content type is sure to be read as JSON and UTF-8; for others the sweep can't tell what the server saw. */
 const PLAIN_JSON = /^application\/json(;\s*charset=utf-8)?$/i;
 
+/** The routes that need no session, and so ignore X-Chat-User (the app's @Public() routes). */
+const SESSIONLESS = new Set(['POST /api/auth/signup', 'POST /api/auth/login', 'GET /api/health']);
+
 function headerOf(raw: RawRequest, name: string): string[] {
   return raw.headers.filter(([key]) => key.toLowerCase() === name).map(([, value]) => value);
 }
@@ -102,6 +105,12 @@ function headerOf(raw: RawRequest, name: string): string[] {
  */
 export function acceptanceProblems(endpoint: Endpoint, raw: RawRequest): string[] {
   const problems: string[] = [];
+  if (
+    headerOf(raw, 'x-chat-user').length > 0 &&
+    !SESSIONLESS.has(`${endpoint.method} ${endpoint.template}`)
+  ) {
+    problems.push("X-Chat-User names a user other than the session's");
+  }
   const queryStart = raw.path.indexOf('?');
   if (endpoint.query.length > 0 && queryStart >= 0) {
     const declared = new Map(endpoint.query.map((parameter) => [parameter.name, parameter.schema]));

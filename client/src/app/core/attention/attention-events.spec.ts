@@ -1,5 +1,6 @@
 import { Message, RoomSummary } from '../api/api-types';
 import { attentionEvents } from './attention-events';
+import { testMessage } from '../../testing/messages';
 
 function room(slug: string, unread = 0, mentions = 0): RoomSummary {
   const name = slug.charAt(0).toUpperCase() + slug.slice(1);
@@ -9,18 +10,7 @@ function room(slug: string, unread = 0, mentions = 0): RoomSummary {
 let seq = 0;
 function message(username: string, content: string, extra: Partial<Message> = {}): Message {
   seq += 1;
-  return {
-    id: seq + 1000,
-    seq,
-    username,
-    content,
-    date: '12:00:00',
-    createdAt: '2026-01-01T12:00:00.000Z',
-    editedAt: null,
-    deleted: false,
-    mentions: [],
-    ...extra,
-  };
+  return testMessage(seq, username, { content, ...extra });
 }
 
 describe('attentionEvents', () => {

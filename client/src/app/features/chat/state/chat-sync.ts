@@ -26,7 +26,7 @@ import { SyncApi } from '../../../core/api/sync-api';
 import { timeLimit } from '../../../core/api/time-limit';
 import { SessionStore } from '../../../core/auth/session-store';
 import { Outbox } from './outbox';
-import { RoomTimeline } from './room-timeline';
+import { RoomTimeline, sameNames } from './room-timeline';
 
 export const POLL_INTERVAL_MS = 2000;
 
@@ -260,7 +260,8 @@ export class ChatSync {
     this.state.reconnecting.set(false);
     this.state.offline.set(false);
     this.state.syncedAt.set(new Date());
-    this.state.online.set(answer.online);
+    // A new list each poll, most often the same names: keep the old one so nothing recomputes.
+    if (!sameNames(this.state.online(), answer.online)) this.state.online.set(answer.online);
     if (answer.reset) {
       for (const [slug, timeline] of this.timelines) {
         this.older.get(slug)?.unsubscribe(); // a page of the other history

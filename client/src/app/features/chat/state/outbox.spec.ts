@@ -15,6 +15,7 @@ import {
   SEND_TIMEOUT_MS,
   STALE_AFTER_MS,
 } from './outbox';
+import { testMessage } from '../../../testing/messages';
 
 const ann: User = { id: 7, username: 'ann', isAdmin: false };
 const bob: User = { id: 8, username: 'bob', isAdmin: false };
@@ -22,18 +23,7 @@ const offline = new ProgressEvent('error');
 const unavailable = { status: 503, statusText: 'Service Unavailable' };
 
 function stored(seq: number, slug: string, content: string, clientId: string): Message {
-  return {
-    id: seq + 1000,
-    seq,
-    username: 'ann',
-    content,
-    date: '12:00:00',
-    createdAt: '2026-01-01T12:00:00.000Z',
-    editedAt: null,
-    deleted: false,
-    mentions: [],
-    clientId,
-  };
+  return testMessage(seq, 'ann', { content, clientId });
 }
 
 describe('Outbox', () => {

@@ -57,7 +57,7 @@ export class RoomTimeline {
   }
 
   typingNow(usernames: string[]): void {
-    this.state.typing.set(usernames);
+    if (!sameNames(this.state.typing(), usernames)) this.state.typing.set(usernames);
   }
 
   gone(): void {
@@ -82,4 +82,9 @@ export class RoomTimeline {
     this.state.hasOlder.set(false);
     this.state.typing.set([]);
   }
+}
+
+/** The same names in the same order: a poll's list that changes nothing shown. */
+export function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, index) => name === b[index]);
 }
