@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from 'sqlite3';
+import { statementsDuring } from './helpers/statement-trace';
 import { ApiClient } from './helpers/api-client';
 import {
   createRoom,
@@ -233,16 +233,9 @@ describe('GET /api/sync', () => {
       const room = await newRoom();
       await send(bob, room, 'hello');
       const first = await sync(alice.client, { room: room.slug });
-      const connection = (testApp.dataSource.driver as unknown as { databaseConnection: Database })
-        .databaseConnection;
-      const statements: string[] = [];
-      const trace = (sql: string) => statements.push(sql);
-      connection.on('trace', trace);
-      try {
-        await sync(alice.client, { room: room.slug, since: first.cursor });
-      } finally {
-        connection.removeListener('trace', trace);
-      }
+      const statements = await statementsDuring(testApp.dataSource, () =>
+        sync(alice.client, { room: room.slug, since: first.cursor }),
+      );
       expect(statements.length).toBeGreaterThan(0); // the session's lookup, at least
       expect(statements.filter((sql) => /messages|room_reads|message_mentions/.test(sql))).toEqual(
         [],

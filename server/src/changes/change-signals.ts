@@ -6,7 +6,9 @@ export type ChangeSignal =
   | { kind: 'room-advanced'; roomId: number; seq: number }
   | { kind: 'room-created'; room: { id: number; slug: string; name: string; lastSeq: number } }
   /** A user's read position in a room moved forward. */
-  | { kind: 'read-moved'; userId: number; roomId: number; seq: number };
+  | { kind: 'read-moved'; userId: number; roomId: number; seq: number }
+  /** A user became an admin: their sessions on every instance are an admin's from now. */
+  | { kind: 'user-promoted'; userId: number };
 
 /**
  * How writers tell the caches (room heads, read positions) what they committed.

@@ -31,6 +31,8 @@ describe('loadAppConfig', () => {
       host: '127.0.0.1',
       dataDir,
       databaseFile: resolve(dataDir, 'chat.sqlite'),
+      databaseUrl: undefined,
+      redis: undefined,
       // Where `npm run build` puts the client, relative to the compiled config module.
       clientDir: resolve(__dirname, '../../client/browser'),
       sessionSecret: undefined,
@@ -69,6 +71,9 @@ describe('loadAppConfig', () => {
       SEND_RATE_WINDOW_MS: '2000',
       ONLINE_WINDOW_MS: '45000',
       TYPING_WINDOW_MS: '4000',
+      DATABASE_URL: 'postgres://chat:pw@db.internal:5432/chat',
+      REDIS_URL: 'redis://cache.internal:6379/2',
+      REDIS_PREFIX: 'chat-eu:',
     });
     expect(config).toEqual({
       env: 'production',
@@ -76,6 +81,8 @@ describe('loadAppConfig', () => {
       host: '0.0.0.0',
       dataDir: '/var/lib/chat',
       databaseFile: '/var/lib/chat/chat.sqlite',
+      databaseUrl: 'postgres://chat:pw@db.internal:5432/chat',
+      redis: { url: 'redis://cache.internal:6379/2', prefix: 'chat-eu:' },
       clientDir: '/srv/chat/client',
       sessionSecret: secret,
       trustProxy: 1,
@@ -111,6 +118,9 @@ describe('loadAppConfig', () => {
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '',
       HTTP_MAX_CONNECTIONS: '',
       SHUTDOWN_TIMEOUT_MS: '',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      REDIS_PREFIX: '',
     };
     expect(loadAppConfig(empty)).toEqual(loadAppConfig({}));
   });
@@ -194,6 +204,11 @@ describe('loadAppConfig', () => {
     ['HTTP_MAX_CONNECTIONS', 'many'],
     ['SHUTDOWN_TIMEOUT_MS', '-1'],
     ['SHUTDOWN_TIMEOUT_MS', '1.5'],
+    ['DATABASE_URL', 'mysql://root@localhost/chat'],
+    ['DATABASE_URL', 'chat.sqlite'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['REDIS_PREFIX', 'has space'],
+    ['REDIS_PREFIX', 'x'.repeat(65)],
   ])('refuses %s=%j with an InvalidConfigError that names it', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.name).toBe('InvalidConfigError');
@@ -206,6 +221,21 @@ describe('loadAppConfig', () => {
       expect(error.message).toContain(variable);
     }
     expect(error.message).not.toContain('HOST');
+  });
+
+  it('wants SESSION_SECRET with DATABASE_URL: instances sharing a database share sessions', () => {
+    const error = configError({ DATABASE_URL: 'postgres://localhost/chat' });
+    expect(error.name).toBe('InvalidConfigError');
+    expect(error.message).toMatch(/SESSION_SECRET must be set when DATABASE_URL is/);
+    const secret = 'x'.repeat(32);
+    const config = loadAppConfig({
+      DATABASE_URL: 'postgres://localhost/chat',
+      SESSION_SECRET: secret,
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://localhost/chat',
+      sessionSecret: secret,
+    });
   });
 
   it('accepts a SESSION_SECRET of exactly 32 characters and PORT=65535', () => {

@@ -5,6 +5,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MinLength,
   Min,
@@ -92,6 +93,27 @@ class Environment {
   @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters long' })
   SESSION_SECRET?: string;
 
+  /**
+   * PostgreSQL instead of the embedded SQLite file: postgres://user:password@host/db.
+   * Several instances may share it (then SESSION_SECRET and REDIS_URL are needed).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+  })
+  DATABASE_URL?: string;
+
+  /** Redis for what instances share beyond the database: rate limits, presence, change signals. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S*$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Put before every Redis key and channel, so deployments may share one Redis. */
+  @Matches(/^[\w.:-]{1,64}$/, {
+    message: 'REDIS_PREFIX must be 1 to 64 letters, digits, or the characters _ . : -',
+  })
+  REDIS_PREFIX = 'chat:';
+
   /** Express's `trust proxy`: "false", "true", a hop count, or a list of addresses/subnets. */
   @IsTrustProxy()
   TRUST_PROXY = 'false';
@@ -153,6 +175,10 @@ export interface AppConfig {
   /** Absolute path of the folder that holds the database and generated files. */
   readonly dataDir: string;
   readonly databaseFile: string;
+  /** PostgreSQL's URL when set; else the SQLite file `databaseFile`. */
+  readonly databaseUrl?: string;
+  /** Redis, shared by every instance, when set; else all of it is kept in process. */
+  readonly redis?: { readonly url: string; readonly prefix: string };
   /** Absolute path of the built client (index.html and assets). */
   readonly clientDir: string;
   readonly sessionSecret?: string;
@@ -196,6 +222,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     );
     throw new InvalidConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (parsed.DATABASE_URL && !parsed.SESSION_SECRET) {
+    throw new InvalidConfigError(
+      'Invalid configuration:\n  SESSION_SECRET must be set when DATABASE_URL is: every ' +
+        'instance on the database must sign session cookies with the same secret (a generated ' +
+        'one is kept per machine, in DATA_DIR)',
+    );
+  }
   const dataDir = resolve(parsed.DATA_DIR);
   return {
     env: parsed.NODE_ENV as AppConfig['env'],
@@ -203,6 +236,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     host: parsed.HOST,
     dataDir,
     databaseFile: resolve(dataDir, 'chat.sqlite'),
+    databaseUrl: parsed.DATABASE_URL,
+    redis: parsed.REDIS_URL ? { url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX } : undefined,
     clientDir: resolve(parsed.CLIENT_DIR),
     sessionSecret: parsed.SESSION_SECRET,
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY)!, // validated above

@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ChangeStreamCheck } from './change-stream-check';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
-import { dataSourceOptions } from './data-source';
+import { dataSourceOptions, openDatabase } from './data-source';
 import { FinalizeStatements } from './finalize-statements';
 import { Session } from './session.entity';
 import { TypeormSessionStore } from './typeorm-session-store';
@@ -16,6 +16,7 @@ import { TypeormSessionStore } from './typeorm-session-store';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => dataSourceOptions(config),
+      dataSourceFactory: (options) => openDatabase(options!),
     }),
   ],
   providers: [

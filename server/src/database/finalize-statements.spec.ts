@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeDataDir } from '../../test/helpers/test-app';
 import { loadAppConfig } from '../config/app-config';
 import { UsersCliModule } from '../users/cli/users-cli.module';
-import { dataSourceOptions } from './data-source';
+import { dataSourceOptions, openDatabase } from './data-source';
 import { SqliteStatements } from './sqlite-statements';
 
 describe('finalizing prepared statements before the connection closes', () => {
@@ -35,7 +35,7 @@ describe('finalizing prepared statements before the connection closes', () => {
   });
 
   it('outside Nest: SQLite refuses to close with a live statement, and closes once it is finalized', async () => {
-    const dataSource = await new DataSource(dataSourceOptions(configIn())).initialize();
+    const dataSource = await openDatabase(dataSourceOptions(configIn()));
     const one = SqliteStatements.of(dataSource)!.prepare<{ one: number }>('SELECT 1 AS one');
     expect(await one([])).toEqual([{ one: 1 }]);
 
@@ -48,7 +48,7 @@ describe('finalizing prepared statements before the connection closes', () => {
   });
 
   it('answers a query after the finalize as a closed database does (503), compiling nothing', async () => {
-    const dataSource = await new DataSource(dataSourceOptions(configIn())).initialize();
+    const dataSource = await openDatabase(dataSourceOptions(configIn()));
     const statements = SqliteStatements.of(dataSource)!;
     const used = statements.prepare('SELECT 1');
     await used([]);

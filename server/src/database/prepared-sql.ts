@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { SqliteStatements } from './sqlite-statements';
 
@@ -10,7 +10,11 @@ import { SqliteStatements } from './sqlite-statements';
  * in the same statement as its page) and on the hot paths, where building each time
  * cost more than running. On SQLite the statement is compiled once.
  */
-export type PreparedSql<Row> = (values: Record<string, unknown>) => Promise<Row[]>;
+export type PreparedSql<Row> = (
+  values: Record<string, unknown>,
+  /** A PostgreSQL transaction's runner to run it in (see exclusively()). */
+  runner?: QueryRunner,
+) => Promise<Row[]>;
 
 export function prepareSql<Row>(dataSource: DataSource, sql: string): PreparedSql<Row> {
   const names = [...new Set(Array.from(sql.matchAll(/:(\w+)/g), (match) => match[1]))];
@@ -37,22 +41,25 @@ export function prepareSql<Row>(dataSource: DataSource, sql: string): PreparedSq
             ? Number(value)
             : value
     : (value: unknown) => value;
+  const inRunner = async (runner: QueryRunner, parameters: unknown[]) => {
+    const result: { records: Row[] } = await runner.query(driverSql, parameters, true);
+    return result.records;
+  };
   const run =
     sqlite ??
     (async (parameters: unknown[]) => {
       const runner = dataSource.createQueryRunner();
       try {
-        const result: { records: Row[] } = await runner.query(driverSql, parameters, true);
-        return result.records;
+        return await inRunner(runner, parameters);
       } finally {
         await runner.release();
       }
     });
-  return (values) =>
-    run(
-      order.map(({ name }) => {
-        if (!(name in values)) throw new Error(`prepareSql: no value for :${name}`);
-        return toDriver(values[name]);
-      }),
-    );
+  return (values, runner) => {
+    const parameters = order.map(({ name }) => {
+      if (!(name in values)) throw new Error(`prepareSql: no value for :${name}`);
+      return toDriver(values[name]);
+    });
+    return runner ? inRunner(runner, parameters) : run(parameters);
+  };
 }

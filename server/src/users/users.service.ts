@@ -1,25 +1,34 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { AppState } from '../database/app-state.entity';
+import { ChangeSignals } from '../changes/change-signals';
+import { exclusively, LOCKS } from '../database/exclusively';
 import { PreparedSql, prepareSql } from '../database/prepared-sql';
 import { isUniqueViolation } from '../database/unique-violation';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { User } from './user.entity';
-
-const FIRST_USER_KEY = 'first-user-id';
 
 @Injectable()
 export class UsersService {
   /** Compared against when the username is unknown, so both failures take the same time. */
   private readonly dummyHash = hashPassword('not a real password');
 
+  /** The first user of an installation is admin: decided by the insert itself. */
+  private readonly insertUser: PreparedSql<{ id: number; isAdmin: boolean | number }>;
   private readonly readAllRooms: PreparedSql<unknown>;
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signals: ChangeSignals,
   ) {
+    this.insertUser = prepareSql(
+      dataSource,
+      `INSERT INTO users (username, "usernameKey", "passwordHash", "isAdmin", "createdAt")
+       SELECT :username, :usernameKey, :passwordHash,
+         (:admin OR NOT EXISTS (SELECT 1 FROM users)), :createdAt
+       RETURNING id, "isAdmin"`,
+    );
     this.readAllRooms = prepareSql(
       dataSource,
       `INSERT INTO room_reads ("userId", "roomId", "readSeq") SELECT :userId, id, "lastSeq" FROM rooms`,
@@ -27,10 +36,11 @@ export class UsersService {
   }
 
   /**
-   * Creates a user. The first user of an installation becomes admin. The claim is
-   * a primary-key insert that only one user can win, so of two simultaneous
-   * sign-ups exactly one is admin, on SQLite and on PostgreSQL alike. (No
-   * transaction: TypeORM's SQLite driver shares one connection between requests.)
+   * Creates a user; the first of an installation becomes admin in the same
+   * statement, so no crash leaves an installation without one. Of simultaneous
+   * sign-ups exactly one is first: on SQLite each statement is serial, and on
+   * PostgreSQL sign-ups take turns under an advisory lock (two transactions would
+   * each see no users yet).
    */
   async create(
     username: string,
@@ -46,35 +56,18 @@ export class UsersService {
       createdAt: new Date(),
     });
     try {
-      await this.users.insert(user);
+      await exclusively(this.dataSource, LOCKS.signUp, async (runner) => {
+        const [row] = await this.insertUser({ ...user, admin: user.isAdmin }, runner);
+        user.id = Number(row.id);
+        user.isAdmin = Boolean(row.isAdmin);
+        // A new account starts with every message so far read: only what comes next is unread.
+        await this.readAllRooms({ userId: user.id }, runner);
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictException('That username is taken');
       throw error;
     }
-    await this.readEverything(user.id);
-    const isFirstUser = await this.claimFirstUser(user.id);
-    if (isFirstUser && !user.isAdmin) {
-      await this.users.update(user.id, { isAdmin: true });
-      user.isAdmin = true;
-    }
     return user;
-  }
-
-  /** A new account starts with every message so far read: only what comes next is unread. */
-  private async readEverything(userId: number): Promise<void> {
-    await this.readAllRooms({ userId });
-  }
-
-  private async claimFirstUser(userId: number): Promise<boolean> {
-    const appState = this.dataSource.getRepository(AppState);
-    await appState
-      .createQueryBuilder()
-      .insert()
-      .values({ key: FIRST_USER_KEY, value: String(userId) })
-      .orIgnore()
-      .execute();
-    const claim = await appState.findOneByOrFail({ key: FIRST_USER_KEY });
-    return claim.value === String(userId);
   }
 
   findByUsername(username: string): Promise<User | null> {
@@ -92,6 +85,8 @@ export class UsersService {
     const user = await this.findByUsername(username);
     if (!user) throw new NotFoundException(`No user named ${username}`);
     await this.users.update(user.id, { isAdmin: true });
+    // Every instance's sessions of this user see it on their next request.
+    this.signals.publish({ kind: 'user-promoted', userId: user.id });
     return { ...user, isAdmin: true };
   }
 }

@@ -11,6 +11,13 @@ import { loadAppConfig } from '../../src/config/app-config';
 import { configureApp } from '../../src/configure-app';
 import { SqliteStatements } from '../../src/database/sqlite-statements';
 import { createHttpAdapter } from '../../src/http/http-server';
+import {
+  createPostgresDatabase,
+  dropPostgresDatabase,
+  postgresUrlFor,
+  sessionSecretFor,
+} from './postgres-databases';
+import { testTarget } from './test-target';
 
 export interface TestApp {
   app: INestApplication;
@@ -28,13 +35,14 @@ export function makeDataDir(): string {
 
 /**
  * The real AppModule and the real middleware stack (configureApp), listening on
- * 127.0.0.1 over a real SQLite file. Rate limits are raised unless a test sets them.
+ * 127.0.0.1 over a real SQLite file (or PostgreSQL database: test-target.ts). Rate limits are raised unless a test sets them.
  */
 export async function startTestApp(
   options: { dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? makeDataDir();
   const config = loadAppConfig({
+    ...(await databaseEnv(dataDir)),
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     HOST: '127.0.0.1',
@@ -64,6 +72,13 @@ export async function startTestApp(
       forgetSerializers(ownSerializers);
     },
   };
+}
+
+/** On PostgreSQL (see test-target.ts), the database that stands for the data folder. */
+async function databaseEnv(dataDir: string): Promise<Record<string, string>> {
+  if (testTarget !== 'postgres') return {};
+  await createPostgresDatabase(dataDir);
+  return { DATABASE_URL: postgresUrlFor(dataDir), SESSION_SECRET: sessionSecretFor(dataDir) };
 }
 
 /**
@@ -101,4 +116,5 @@ export async function stopTestApp(testApp: TestApp | undefined): Promise<void> {
   if (!testApp) return;
   await testApp.close();
   rmSync(testApp.dataDir, { recursive: true, force: true });
+  if (testTarget === 'postgres') await dropPostgresDatabase(testApp.dataDir);
 }

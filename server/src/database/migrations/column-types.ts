@@ -1,6 +1,11 @@
 import { QueryRunner } from 'typeorm';
 
-/** The driver's own timestamp type ("datetime" on SQLite, "timestamp" on PostgreSQL). */
+/**
+ * A point in time: "datetime" on SQLite (UTC text, as TypeORM writes it) and
+ * "timestamptz" on PostgreSQL, whose plain "timestamp" would drop the zone and
+ * read back in whatever zone the server is set to.
+ */
 export function timestampType(queryRunner: QueryRunner): string {
-  return queryRunner.connection.driver.normalizeType({ type: Date });
+  const { driver } = queryRunner.connection;
+  return driver.options.type === 'postgres' ? 'timestamptz' : driver.normalizeType({ type: Date });
 }
