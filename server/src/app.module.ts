@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -13,6 +14,8 @@ import { MessagesModule } from './messages/messages.module';
 import { SEND_THROTTLER } from './messages/send-throttler.guard';
 import { PresenceModule } from './presence/presence.module';
 import { ReadsModule } from './reads/reads.module';
+import { RedisConnections } from './redis/redis-connections';
+import { RedisModule } from './redis/redis.module';
 import { SyncModule } from './sync/sync.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { UsersModule } from './users/users.module';
@@ -26,18 +29,24 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        RedisModule,
         CsrfModule,
-        ThrottlerModule.forRoot({
-          throttlers: [
-            // Login and sign-up (AuthThrottlerGuard): per route and client address.
-            { ttl: config.authRateLimit.windowMs, limit: config.authRateLimit.limit },
-            // Sending messages (SendThrottlerGuard): per user.
-            {
-              name: SEND_THROTTLER,
-              ttl: config.sendRateLimit.windowMs,
-              limit: config.sendRateLimit.limit,
-            },
-          ],
+        ThrottlerModule.forRootAsync({
+          inject: [{ token: RedisConnections, optional: true }],
+          useFactory: (redis?: RedisConnections) => ({
+            throttlers: [
+              // Login and sign-up (AuthThrottlerGuard): per route and client address.
+              { ttl: config.authRateLimit.windowMs, limit: config.authRateLimit.limit },
+              // Sending messages (SendThrottlerGuard): per user.
+              {
+                name: SEND_THROTTLER,
+                ttl: config.sendRateLimit.windowMs,
+                limit: config.sendRateLimit.limit,
+              },
+            ],
+            // Counted in Redis when instances share it, so N instances don't allow N times the limit.
+            storage: redis && new ThrottlerStorageRedisService(redis.commands),
+          }),
         }),
         ChangesModule,
         PresenceModule,

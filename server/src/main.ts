@@ -37,6 +37,13 @@ async function bootstrap(): Promise<void> {
     },
   );
   configureApp(app, config);
+  if (config.databaseUrl && !config.redis) {
+    Logger.warn(
+      'DATABASE_URL without REDIS_URL: rate limits, presence and typing are kept per instance, ' +
+        "and other instances' messages arrive within seconds, not at once. Run one instance, or set REDIS_URL.",
+      'Bootstrap',
+    );
+  }
   await app.listen(config.port, config.host);
   Logger.log(`Chat is listening on ${await app.getUrl()} (data in ${config.dataDir})`, 'Bootstrap');
 }

@@ -8,13 +8,17 @@ export type ChangeSignal =
   /** A user's read position in a room moved forward. */
   | { kind: 'read-moved'; userId: number; roomId: number; seq: number }
   /** A user became an admin: their sessions on every instance are an admin's from now. */
-  | { kind: 'user-promoted'; userId: number };
+  | { kind: 'user-promoted'; userId: number }
+  /**
+   * Signals may have been missed (another instance's, while the channel was
+   * reconnecting): the in-memory views reload from the database. Never shared.
+   */
+  | { kind: 'resync' };
 
 /**
- * How writers tell the caches (room heads, read positions) what they committed.
- * One instance: in-process. Several instances need a shared channel (a Redis
- * pub/sub implementation of this same class), so every cache stays right whichever
- * instance wrote.
+ * How writers tell the caches (room heads, read positions, admins) what they
+ * committed. One instance: in-process. Several share a channel
+ * (RedisChangeSignals), so every cache stays right whichever instance wrote.
  */
 export abstract class ChangeSignals {
   abstract publish(signal: ChangeSignal): void;
@@ -26,6 +30,10 @@ export class InProcessChangeSignals extends ChangeSignals {
   private readonly listeners: ((signal: ChangeSignal) => void)[] = [];
 
   publish(signal: ChangeSignal): void {
+    this.deliver(signal);
+  }
+
+  protected deliver(signal: ChangeSignal): void {
     for (const listener of this.listeners) listener(signal);
   }
 

@@ -1,6 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { byRoomName } from '../rooms/room-order';
 import { ChangeSignals } from './change-signals';
 
@@ -13,28 +15,50 @@ export interface RoomHead {
 }
 
 /**
+ * On a database that other instances share, how often every head is read again:
+ * the most a head can lag behind a write whose signal was lost.
+ */
+export const SHARED_HEADS_RELOAD_MS = 3000;
+
+/**
  * Every room's head, in memory: a poll with nothing new is answered from here,
  * without touching the messages table. Loaded at start, then kept by the change
  * signals of every write, which are published after commit; so a head may lag a
  * commit by a moment (that poll then sees it next time), never run ahead of it.
  */
 @Injectable()
-export class RoomHeads implements OnModuleInit {
+export class RoomHeads implements OnModuleInit, OnModuleDestroy {
   private readonly heads = new Map<number, RoomHead>();
   private sorted: RoomHead[] = [];
+  private timer?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     signals: ChangeSignals,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     signals.subscribe((signal) => {
       if (signal.kind === 'room-advanced') this.advance(signal.roomId, signal.seq);
       if (signal.kind === 'room-created') this.add({ ...signal.room });
+      if (signal.kind === 'resync') this.reloadQuietly();
     });
   }
 
-  onModuleInit(): Promise<void> {
-    return this.reload();
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+    if (this.config.databaseUrl) {
+      this.timer = setInterval(() => this.reloadQuietly(), SHARED_HEADS_RELOAD_MS);
+      this.timer.unref();
+    }
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** A failed reload (the database away for a moment) is tried again at the next. */
+  private reloadQuietly(): void {
+    this.reload().catch(() => undefined);
   }
 
   /**

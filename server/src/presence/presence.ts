@@ -4,19 +4,19 @@ import { APP_CONFIG } from '../config/config.module';
 
 /**
  * Who is online and who is typing: short-lived facts that are never written to
- * the database. One instance keeps them in memory; several need a shared store
- * (Redis) behind this same class.
+ * the database. One instance keeps them in memory; several share them in Redis
+ * (RedisPresence).
  */
 export abstract class Presence {
   /** A tab of this user synced just now. */
   abstract seen(username: string): void;
   /** Users with a tab that synced within the presence window, sorted. */
-  abstract online(): readonly string[];
-  abstract startTyping(roomId: number, username: string): void;
+  abstract online(): Promise<readonly string[]>;
+  abstract startTyping(roomId: number, username: string): Promise<void>;
   /** When a message is sent, its author is no longer typing it. */
   abstract stopTyping(roomId: number, username: string): void;
   /** Users typing in the room now, but `viewer`, sorted. */
-  abstract typing(roomId: number, viewer: string): string[];
+  abstract typing(roomId: number, viewer: string): Promise<string[]>;
 }
 
 @Injectable()
@@ -41,7 +41,26 @@ export class InMemoryPresence extends Presence {
     if (arriving) this.onlineListExpires = 0;
   }
 
-  online(): readonly string[] {
+  online(): Promise<readonly string[]> {
+    return Promise.resolve(this.currentlyOnline());
+  }
+
+  startTyping(roomId: number, username: string): Promise<void> {
+    let room = this.typists.get(roomId);
+    if (!room) this.typists.set(roomId, (room = new Map<string, number>()));
+    room.set(username, this.now() + this.typingWindowMs);
+    return Promise.resolve();
+  }
+
+  stopTyping(roomId: number, username: string): void {
+    this.typists.get(roomId)?.delete(username);
+  }
+
+  typing(roomId: number, viewer: string): Promise<string[]> {
+    return Promise.resolve(this.typingNow(roomId, viewer));
+  }
+
+  private currentlyOnline(): readonly string[] {
     const now = this.now();
     if (now < this.onlineListExpires) return this.onlineList;
     let earliest = Infinity;
@@ -54,17 +73,7 @@ export class InMemoryPresence extends Presence {
     return this.onlineList;
   }
 
-  startTyping(roomId: number, username: string): void {
-    let room = this.typists.get(roomId);
-    if (!room) this.typists.set(roomId, (room = new Map<string, number>()));
-    room.set(username, this.now() + this.typingWindowMs);
-  }
-
-  stopTyping(roomId: number, username: string): void {
-    this.typists.get(roomId)?.delete(username);
-  }
-
-  typing(roomId: number, viewer: string): string[] {
+  private typingNow(roomId: number, viewer: string): string[] {
     const room = this.typists.get(roomId);
     if (!room) return [];
     const now = this.now();

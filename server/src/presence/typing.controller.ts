@@ -21,6 +21,6 @@ export class TypingController {
   @ApiNoContentResponse({ description: 'Typing, for a few seconds' })
   async typing(@Param('slug') slug: string, @CurrentUser() user: UserView): Promise<void> {
     const room = await this.rooms.getBySlug(slug);
-    this.presence.startTyping(room.id, user.username);
+    await this.presence.startTyping(room.id, user.username);
   }
 }

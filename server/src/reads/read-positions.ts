@@ -34,6 +34,8 @@ export class ReadPositions {
        WHERE room_reads."readSeq" < excluded."readSeq"`,
     );
     signals.subscribe((signal) => {
+      // Signals may have been missed: each user's positions are read again when asked for.
+      if (signal.kind === 'resync') this.cache.clear();
       if (signal.kind !== 'read-moved') return;
       const positions = this.cache.get(signal.userId) ?? this.loading.get(signal.userId);
       if (positions) moveForward(positions, signal.roomId, signal.seq);

@@ -63,7 +63,7 @@ export class SyncService implements OnModuleInit {
       reset,
       room: open?.view ?? null,
       rooms,
-      online: this.presence.online(),
+      online: await this.presence.online(),
     };
   }
 
@@ -73,7 +73,7 @@ export class SyncService implements OnModuleInit {
     cursor: SyncCursor | undefined,
     user: UserView,
   ): Promise<{ view: SyncRoomView; seq: number }> {
-    const typing = this.presence.typing(room.id, user.username);
+    const typing = await this.presence.typing(room.id, user.username);
     if (cursor?.open?.roomId !== room.id) {
       const page = await this.pages.first(room.id, DEFAULT_PAGE, user.id);
       return {

@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import { ConfigModule } from '../../config/config.module';
 import { ChangesModule } from '../../changes/changes.module';
 import { DatabaseModule } from '../../database/database.module';
+import { RedisModule } from '../../redis/redis.module';
 import { UsersModule } from '../users.module';
 
 /** Just what the user command needs: configuration, the database, users, and the signals that tell the servers of a promotion. */
@@ -11,7 +12,13 @@ export class UsersCliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: UsersCliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ChangesModule, UsersModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        RedisModule,
+        ChangesModule,
+        UsersModule,
+      ],
     };
   }
 }
