@@ -6,7 +6,11 @@ import { Message } from './message.entity';
 import { MessageView, StoredMessage, toMessageView } from './message.view';
 
 /**
- * `after`: newer than the id (the list's poll). `before`: just older than the id.
+ * `after`: newer than the message with the id (the list's poll), in seq order:
+ * within a room that is commit order on both engines, so a poll never steps past
+ * a message still being written. (On PostgreSQL ids are drawn before the room's
+ * lock is taken: id 9 may commit after id 10.) An id that is not the room's
+ * stands for the room's latest message before it (one index step). `before`: just older than the id.
  * `beforeSeq`: just older than the seq (history under the sync poll, whose pages
  * are by seq: on PostgreSQL ids are taken before seqs, so their orders can differ).
  * `latest`: the newest.
@@ -14,7 +18,14 @@ import { MessageView, StoredMessage, toMessageView } from './message.view';
 export type PageKind = 'after' | 'before' | 'beforeSeq' | 'latest';
 
 const PAGES: Record<PageKind, { bound: string; order: string }> = {
-  after: { bound: 'AND m.id > :cursor', order: 'm.id ASC' },
+  after: {
+    bound: `AND m.seq > COALESCE(
+      (SELECT seq FROM messages WHERE id = :cursor AND "roomId" = :roomId),
+      (SELECT seq FROM messages WHERE "roomId" = :roomId AND id <= :cursor
+        ORDER BY id DESC LIMIT 1),
+      0)`,
+    order: 'm.seq ASC',
+  },
   before: { bound: 'AND m.id < :cursor', order: 'm.id DESC' },
   beforeSeq: { bound: 'AND m.seq < :cursor', order: 'm.seq DESC' },
   latest: { bound: '', order: 'm.id DESC' },

@@ -1,0 +1,52 @@
+// The nginx configuration in front of the instances; the README's multi-machine
+// upstream is the same with other addresses.
+
+/** A whole nginx.conf: nginx in the foreground, its files under `workDir`. */
+export function nginxConfig({ listenPort, upstreams, workDir }) {
+  const servers = upstreams
+    .map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;`)
+    .join('\n');
+  return `daemon off;
+worker_processes 1;
+pid ${workDir}/nginx.pid;
+error_log ${workDir}/nginx-error.log warn;
+events { worker_connections 4096; }
+
+http {
+  access_log off;
+  client_body_temp_path ${workDir}/client-body;
+  proxy_temp_path ${workDir}/proxy;
+  fastcgi_temp_path ${workDir}/fastcgi;
+  uwsgi_temp_path ${workDir}/uwsgi;
+  scgi_temp_path ${workDir}/scgi;
+  # The app bounds request bodies itself (64 kB); nginx only must not refuse first.
+  client_max_body_size 1m;
+
+  upstream chat {
+${servers}
+    keepalive 64;
+  }
+
+  server {
+    listen 127.0.0.1:${listenPort};
+
+    location / {
+      proxy_pass http://chat;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      # One id per request, in nginx's log and the app's.
+      proxy_set_header X-Request-Id $request_id;
+      # An instance that is stopping (503, refused or reset) hands the request to
+      # another; nginx retries only what is safe to repeat (not a POST once sent).
+      proxy_next_upstream error timeout http_502 http_503;
+      proxy_next_upstream_tries 3;
+      proxy_connect_timeout 2s;
+      proxy_read_timeout 30s;
+    }
+  }
+}
+`;
+}

@@ -1,0 +1,90 @@
+import type { ChildProcess } from 'node:child_process';
+import { basename, join } from 'node:path';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { entities } from '../../src/database/data-source';
+import { createPostgresDatabase, postgresUrlFor, sessionSecretFor } from './postgres-databases';
+
+// The cluster starter is the one `npm run cluster` uses (plain JavaScript).
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment
+// @ts-ignore -- an .mjs module without types
+import { startCluster, stopProcess } from '../../../scripts/cluster/start-cluster.mjs';
+
+export interface ClusterApp {
+  /** nginx's address: what the specs talk to. */
+  url: string;
+  /** Each instance's own address, behind nginx. */
+  instances: { url: string; process: ChildProcess }[];
+  /** The same PostgreSQL database as the instances', for what specs check in storage. */
+  dataSource: DataSource;
+  /** Ends an instance as a supervisor would (SIGTERM), or abruptly. */
+  stopInstance(index: number, signal?: NodeJS.Signals): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Two instances of the built server (dist/server) on a fresh PostgreSQL database
+ * and on Redis under a prefix of their own, with nginx in front: the deployment
+ * of the README on one machine, started for one spec file.
+ */
+export async function startClusterApp(
+  dataDir: string,
+  env: Record<string, string>,
+  instances = 2,
+): Promise<ClusterApp> {
+  await createPostgresDatabase(dataDir);
+  const databaseUrl = postgresUrlFor(dataDir);
+  const redisPrefix = `test-${basename(dataDir)}:`;
+  const cluster = (await startCluster({
+    instances,
+    env: {
+      CLIENT_DIR: join(dataDir, 'no-client'),
+      ...env,
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      SESSION_SECRET: sessionSecretFor(dataDir),
+      REDIS_URL: process.env.TEST_REDIS_URL!,
+      REDIS_PREFIX: redisPrefix,
+    },
+    workDir: join(dataDir, 'cluster'),
+    output: process.env.CLUSTER_OUTPUT === 'inherit' ? 'inherit' : 'ignore',
+  })) as {
+    url: string;
+    apps: { url: string; process: ChildProcess }[];
+    stop(): Promise<void>;
+  };
+  const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl, entities })
+    .initialize()
+    .catch(async (error: unknown) => {
+      await cluster.stop();
+      throw error;
+    });
+  return {
+    url: cluster.url,
+    instances: cluster.apps,
+    dataSource,
+    stopInstance: (index, signal = 'SIGTERM') =>
+      stopProcess(cluster.apps[index].process, signal) as Promise<void>,
+    close: async () => {
+      await cluster.stop();
+      await dataSource.destroy();
+      await forgetRedisKeys(redisPrefix);
+    },
+  };
+}
+
+/** Deletes what the cluster left in Redis (it would expire, but not at once). */
+async function forgetRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.TEST_REDIS_URL!, { lazyConnect: true });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
