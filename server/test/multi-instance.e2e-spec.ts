@@ -203,3 +203,134 @@ describe.skipIf(testTarget !== 'cluster')('several instances', () => {
     return response.body.room;
   }
 });
+
+describe.skipIf(testTarget !== 'cluster')('several instances, from an empty database', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ env: { AUTH_RATE_LIMIT: '20' } });
+  });
+  afterAll(() => stopTestApp(testApp));
+
+  it('makes exactly one admin of 20 simultaneous sign-ups through both instances', async () => {
+    const urls = testApp.cluster!.instances.map((instance) => instance.url);
+    const sessions = Array.from({ length: 20 }, () => new BrowserSession());
+    // Every CSRF token first, so that the sign-ups themselves start together.
+    await Promise.all(sessions.map((session, i) => session.get(urls[i % 2], '/api/auth/me')));
+    const responses = await Promise.all(
+      sessions.map((session, i) =>
+        session.post(urls[i % 2], '/api/auth/signup', {
+          username: uniqueName('racer'),
+          password: 'correct horse 1',
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
+    expect(responses.filter((response) => response.body.user.isAdmin)).toHaveLength(1);
+    const admins = await testApp.dataSource.query<{ id: number }[]>(
+      `SELECT id FROM users WHERE "isAdmin"`,
+    );
+    expect(admins).toHaveLength(1);
+  });
+
+  it('counts 21 logins from one address over both instances as one: exactly the 21st is 429', async () => {
+    const urls = testApp.cluster!.instances.map((instance) => instance.url);
+    const name = uniqueName('limited');
+    const owner = new BrowserSession();
+    await owner.post(urls[0], '/api/auth/signup', { username: name, password: 'correct horse 1' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i += 1) {
+      const session = new BrowserSession();
+      const login = await session.post(urls[i % 2], '/api/auth/login', {
+        username: name,
+        password: i % 3 ? 'wrong password 1' : 'correct horse 1',
+      });
+      statuses.push(login.status);
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 200 || status === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+});
+
+describe.skipIf(testTarget !== 'cluster')('an instance stopping', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => stopTestApp(testApp));
+
+  it('goes unnoticed by clients polling through nginx: every poll answers, nothing is lost', async () => {
+    const url = testApp.url;
+    const admin = new BrowserSession();
+    expect(
+      (
+        await admin.post(url, '/api/auth/signup', {
+          username: uniqueName('admin'),
+          password: 'correct horse 1',
+        })
+      ).status,
+    ).toBe(201);
+    const room = await admin.post(url, '/api/rooms', { name: 'Drain' });
+    const slug = room.body.room.slug as string;
+    const pollers = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const session = new BrowserSession();
+        await session.post(url, '/api/auth/signup', {
+          username: uniqueName('poller'),
+          password: 'correct horse 1',
+        });
+        return session;
+      }),
+    );
+
+    let stopped = false;
+    let sendingDone = false;
+    const statuses: number[] = [];
+    const seen = pollers.map(() => new Set<string>());
+    const polling = pollers.map(async (session, i) => {
+      let cursor = '';
+      for (;;) {
+        const last = sendingDone && stopped;
+        const since = cursor ? `&since=${cursor}` : '';
+        const sync = await session.get(url, `/api/sync?room=${slug}${since}`);
+        statuses.push(sync.status);
+        if (sync.status !== 200) continue;
+        cursor = sync.body.cursor;
+        for (const message of sync.body.room.changes) seen[i].add(message.content);
+        if (last && sync.body.room.changes.length === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    const sent: string[] = [];
+    const sending = (async () => {
+      for (let n = 0; n < 30; n += 1) {
+        const content = `message ${n}`;
+        // As the page's outbox does: a send that met the instance going away (a 502 on
+        // a connection it closed) goes again with the same clientId.
+        const message = { content, clientId: randomUUID() };
+        let response = await admin.post(url, `/api/rooms/${slug}/messages`, message);
+        for (let retry = 0; response.status >= 500 && retry < 3; retry += 1) {
+          response = await admin.post(url, `/api/rooms/${slug}/messages`, message);
+        }
+        if (response.status === 201 || response.status === 200) sent.push(content);
+        else statuses.push(response.status);
+        if (n === 10) void testApp.cluster!.stopInstance(0).then(() => (stopped = true));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+    })();
+    await sending;
+    await expect.poll(() => stopped, { timeout: 15_000 }).toBe(true);
+    sendingDone = true;
+    await Promise.all(polling);
+
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    expect(sent).toHaveLength(30);
+    const stored = await testApp.dataSource.query<{ count: string }[]>(
+      `SELECT COUNT(*) AS count FROM messages WHERE "roomId" = $1`,
+      [room.body.room.id],
+    );
+    expect(Number(stored[0].count)).toBe(30);
+    for (const contents of seen) expect([...contents].sort()).toEqual([...sent].sort());
+  });
+});
