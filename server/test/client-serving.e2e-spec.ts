@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEALTHY } from './helpers/test-target';
 import { Session } from '../src/database/session.entity';
 import { makeDataDir, startTestApp, stopTestApp, TestApp } from './helpers/test-app';
 
@@ -74,7 +75,7 @@ describe('serving the built client', () => {
   });
 
   it('still serves the API and its documentation', async () => {
-    expect((await request(testApp.url).get('/api/health')).body).toEqual({ status: 'ok' });
+    expect((await request(testApp.url).get('/api/health')).body).toEqual(HEALTHY);
     const docs = await request(testApp.url).get('/api/docs');
     expect(docs.status).toBe(200);
     expect(docs.text).toMatch(/swagger/i);

@@ -5,6 +5,7 @@ import { Message } from '../src/messages/message.entity';
 import { ApiClient, uniqueName } from './helpers/api-client';
 import { cookieValue, findSetCookie, sessionIdOf } from './helpers/cookies';
 import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
+import { testTarget } from './helpers/test-target';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -151,13 +152,26 @@ describe('hardening', () => {
   });
 
   describe('database', () => {
-    it('runs SQLite in WAL mode with a busy timeout, its file in the data folder', async () => {
-      expect(await testApp.dataSource.query('PRAGMA journal_mode')).toEqual([
-        { journal_mode: 'wal' },
-      ]);
-      expect(await testApp.dataSource.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
-      expect(testApp.dataSource.options.database).toBe(`${testApp.dataDir}/chat.sqlite`);
-    });
+    // SQLite's own settings; PostgreSQL's counterpart is the statement timeout below.
+    it.skipIf(testTarget !== 'sqlite')(
+      'runs SQLite in WAL mode with a busy timeout, its file in the data folder',
+      async () => {
+        expect(await testApp.dataSource.query('PRAGMA journal_mode')).toEqual([
+          { journal_mode: 'wal' },
+        ]);
+        expect(await testApp.dataSource.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
+        expect(testApp.dataSource.options.database).toBe(`${testApp.dataDir}/chat.sqlite`);
+      },
+    );
+
+    it.skipIf(testTarget !== 'postgres')(
+      'bounds how long a PostgreSQL statement may wait',
+      async () => {
+        expect(await testApp.dataSource.query('SHOW statement_timeout')).toEqual([
+          { statement_timeout: '15s' },
+        ]);
+      },
+    );
   });
 
   describe('rate-limit answers', () => {

@@ -5,6 +5,7 @@ import { createRoom, signUp, SignedUpUser } from './helpers/chat-fixtures';
 import { rawPost } from './helpers/cookies';
 import { fingerprintDatabase } from './helpers/db-fingerprint';
 import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
+import { query } from './helpers/sql';
 
 // Input that no route can accept: each case used to be a 500 or silently stored
 // as something else. Every refusal is a 400 in the API's error shape and changes
@@ -181,8 +182,9 @@ describe('hostile input', () => {
           `{"username":"${username}","password":"correct horse 1","__proto__":{"isAdmin":true}}`,
         );
       expectBadRequest(withToken, /property __proto__ should not exist/);
-      const users = await testApp.dataSource.query<unknown[]>(
-        'SELECT id FROM users WHERE usernameKey = ?',
+      const users = await query(
+        testApp.dataSource,
+        'SELECT id FROM users WHERE "usernameKey" = ?',
         [username.toLowerCase()],
       );
       expect(users).toEqual([]);

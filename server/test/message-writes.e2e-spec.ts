@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './helpers/api-client';
 import { createRoom, RoomBody, signUp, SignedUpUser } from './helpers/chat-fixtures';
 import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
+import { query } from './helpers/sql';
 
 interface StoredRow {
   id: number;
@@ -36,7 +37,8 @@ describe('sending, editing and deleting messages', () => {
   }
 
   function rows(roomId: number): Promise<StoredRow[]> {
-    return testApp.dataSource.query(
+    return query<StoredRow[]>(
+      testApp.dataSource,
       `SELECT id, seq, "changeSeq", content, mentions, "clientId", "editedAt", "deletedAt"
        FROM messages WHERE "roomId" = ? ORDER BY id`,
       [roomId],
@@ -44,7 +46,7 @@ describe('sending, editing and deleting messages', () => {
   }
 
   async function head(roomId: number): Promise<number> {
-    const [room] = await testApp.dataSource.query(`SELECT "lastSeq" FROM rooms WHERE id = ?`, [
+    const [room] = await query(testApp.dataSource, `SELECT "lastSeq" FROM rooms WHERE id = ?`, [
       roomId,
     ]);
     return Number(room.lastSeq);
@@ -74,7 +76,9 @@ describe('sending, editing and deleting messages', () => {
       expect(answers.map((answer) => answer.status)).toEqual(Array(30).fill(201));
       const seqs = answers.map((answer) => answer.body.message.seq).sort((a, b) => a - b);
       expect(seqs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-      expect((await rows(room.id)).map((row) => row.seq)).toEqual(seqs);
+      // Sorted: on PostgreSQL ids are taken before seqs, so id order is not seq order.
+      const stored = (await rows(room.id)).map((row) => row.seq).sort((a, b) => a - b);
+      expect(stored).toEqual(seqs);
     });
   });
 
@@ -332,7 +336,8 @@ describe('sending, editing and deleting messages', () => {
       const [row] = await rows(room.id);
       expect(row).toMatchObject({ content: '', mentions: '[]', changeSeq: 2 });
       expect(row.deletedAt).not.toBeNull();
-      const mentionRows = await testApp.dataSource.query(
+      const mentionRows = await query(
+        testApp.dataSource,
         `SELECT * FROM message_mentions WHERE "messageId" = ?`,
         [message.id],
       );
@@ -448,7 +453,8 @@ describe('the sending rate limit', () => {
     expect(
       (await admin.client.post(`/api/rooms/${room.slug}/messages`, { content: 'mine' })).status,
     ).toBe(201);
-    const stored = await testApp.dataSource.query<{ content: string }[]>(
+    const stored = await query<{ content: string }[]>(
+      testApp.dataSource,
       `SELECT content FROM messages ORDER BY id`,
     );
     expect(stored.map((row) => row.content)).toEqual(['m0', 'm1', 'm2', 'mine']);

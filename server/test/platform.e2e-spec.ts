@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HEALTHY } from './helpers/test-target';
 import { loadAppConfig } from '../src/config/app-config';
 import { Session } from '../src/database/session.entity';
 import { Message } from '../src/messages/message.entity';
@@ -39,7 +40,7 @@ describe('platform', () => {
       const before = await sessions().count();
       const response = await request(testApp.url).get('/api/health');
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ status: 'ok' });
+      expect(response.body).toEqual(HEALTHY);
       expect(setCookieHeaders(response)).toEqual([]);
       expect(await sessions().count()).toBe(before);
     });

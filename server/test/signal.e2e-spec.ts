@@ -4,8 +4,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Message } from '../src/messages/message.entity';
 import { ApiClient } from './helpers/api-client';
+import { dropPostgresDatabase } from './helpers/postgres-databases';
 import { after, clientHeaders, RawConnection, requestText } from './helpers/raw-http';
-import { makeDataDir, startTestApp, stopTestApp, TestApp } from './helpers/test-app';
+import { testTarget } from './helpers/test-target';
+import { databaseEnv, makeDataDir, startTestApp, stopTestApp, TestApp } from './helpers/test-app';
 
 const SHUTDOWN_TIMEOUT_MS = 1500;
 
@@ -14,7 +16,10 @@ const SHUTDOWN_TIMEOUT_MS = 1500;
  * compiled on load by SWC (see helpers/swc-register.cjs); resolves with its URL
  * once it listens.
  */
-function startServerProcess(dataDir: string): { child: ChildProcess; url: Promise<string> } {
+function startServerProcess(
+  dataDir: string,
+  databaseEnv: Record<string, string>,
+): { child: ChildProcess; url: Promise<string> } {
   const child = spawn(
     process.execPath,
     ['-r', resolve(__dirname, 'helpers/swc-register.cjs'), resolve(__dirname, '../src/main.ts')],
@@ -28,6 +33,7 @@ function startServerProcess(dataDir: string): { child: ChildProcess; url: Promis
         DATA_DIR: dataDir,
         CLIENT_DIR: join(dataDir, 'no-client'),
         SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+        ...databaseEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -65,7 +71,7 @@ describe('SIGTERM to the server process', () => {
   const connections: RawConnection[] = [];
 
   beforeAll(async () => {
-    const started = startServerProcess(dataDir);
+    const started = startServerProcess(dataDir, await databaseEnv(dataDir));
     child = started.child;
     url = await started.url;
   });
@@ -74,6 +80,7 @@ describe('SIGTERM to the server process', () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await stopTestApp(restarted);
     rmSync(dataDir, { recursive: true, force: true });
+    if (testTarget !== 'sqlite') await dropPostgresDatabase(dataDir);
   });
 
   async function open(): Promise<RawConnection> {
@@ -129,7 +136,7 @@ describe('SIGTERM to the server process', () => {
     expect(stalled.pendingBytes).toBe(0);
 
     // SQLite removes the write-ahead log when its last connection closes cleanly.
-    expect(existsSync(join(dataDir, 'chat.sqlite-wal'))).toBe(false);
+    if (testTarget === 'sqlite') expect(existsSync(join(dataDir, 'chat.sqlite-wal'))).toBe(false);
     restarted = await startTestApp({ dataDir });
     const stored = await restarted.dataSource.getRepository(Message).find();
     expect(stored.map((message) => message.content)).toEqual(['finished during the drain']);

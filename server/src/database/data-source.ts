@@ -27,8 +27,15 @@ export function dataSourceOptions(
       entities,
       migrations,
       synchronize: false,
-      // A statement that waits longer than a request may is a fault, not a queue.
-      extra: { max: 10, connectionTimeoutMillis: 5000, statement_timeout: 15_000 },
+      // A statement that waits longer than a request may is a fault, not a queue. A lock
+      // held elsewhere is waited for as long as SQLite's busy timeout, then is 55P03
+      // (503, see database-unavailable.ts), not a 500 when the statement timeout ends it.
+      extra: {
+        max: 10,
+        connectionTimeoutMillis: 5000,
+        statement_timeout: 15_000,
+        lock_timeout: 5000,
+      },
     };
   }
   ensureDataDir(config.dataDir);

@@ -33,18 +33,28 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 /** TypeORM's own word that it has no connection (never opened, or closed). */
 const NOT_CONNECTED = new Set(['ConnectionIsNotSetError', 'CannotExecuteNotConnectedError']);
+/**
+ * The same said only in a message, with no code or class of its own: TypeORM's
+ * PostgreSQL driver once its pool is closed, and pg's pool itself once ended.
+ */
+const NOT_CONNECTED_MESSAGES = new Set([
+  'Driver not Connected',
+  'Cannot use a pool after calling end on the pool',
+]);
 /** PostgreSQL's connection-exception class (08xxx) and insufficient resources (53xxx). */
 const UNAVAILABLE_CLASSES = /^(08|53)[0-9A-Z]{3}$/;
 
 /** Whether an error says the database is busy or unreachable (see UNAVAILABLE_CODES). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { code, name, driverError } = error as {
+  const { code, name, message, driverError } = error as {
     code?: unknown;
     name?: unknown;
+    message?: unknown;
     driverError?: unknown;
   };
   if (typeof name === 'string' && NOT_CONNECTED.has(name)) return true;
+  if (typeof message === 'string' && NOT_CONNECTED_MESSAGES.has(message)) return true;
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_CLASSES.test(code))) {
     return true;
   }

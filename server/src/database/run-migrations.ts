@@ -16,10 +16,13 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
   }
   const lockHolder = dataSource.createQueryRunner();
   try {
+    // Another instance's migrations may take longer than the app's lock timeout.
+    await lockHolder.query('SET lock_timeout = 0');
     await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await dataSource.runMigrations();
   } finally {
     await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    await lockHolder.query('RESET lock_timeout').catch(() => {});
     await lockHolder.release();
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Message } from '../../src/messages/message.entity';
 import { ApiClient, uniqueName } from './api-client';
+import { query } from './sql';
 
 export interface SignedUpUser {
   client: ApiClient;
@@ -56,8 +57,10 @@ export async function insertMessages(
   const firstAt = options.firstAt?.getTime() ?? Date.UTC(2024, 0, 2, 3, 4, 5, 678);
   const content = options.content ?? ((index: number) => `message ${index + 1}`);
   // Each message takes the room's next seq, as a send does (the database checks it).
-  const [{ lastSeq }] = await dataSource.query<{ lastSeq: number }[]>(
-    `SELECT "lastSeq" FROM rooms WHERE id = ${Number(options.roomId)}`,
+  const [{ lastSeq }] = await query<{ lastSeq: number }[]>(
+    dataSource,
+    `SELECT "lastSeq" FROM rooms WHERE id = ?`,
+    [options.roomId],
   );
   const rows = Array.from({ length: options.count }, (_, index) =>
     repository.create({

@@ -16,23 +16,48 @@ async function orderByOf(dataSource: DataSource, table: string): Promise<string>
   if (!cache) orderByCache.set(dataSource, (cache = new Map()));
   const known = cache.get(table);
   if (known) return known;
-  const columns: { name: string; pk: number }[] = await dataSource.query(
-    `PRAGMA table_info(${quote(table)})`,
-  );
+  const columns = await columnsOf(dataSource, table);
   const key = columns.filter((column) => column.pk > 0).sort((a, b) => a.pk - b.pk);
   const orderBy = (key.length > 0 ? key : columns).map((column) => quote(column.name)).join(', ');
   cache.set(table, orderBy);
   return orderBy;
 }
 
+/** A table's columns in order, `pk` their place in the primary key (1, 2…) or 0. */
+function columnsOf(dataSource: DataSource, table: string): Promise<{ name: string; pk: number }[]> {
+  if (!isPostgres(dataSource)) return dataSource.query(`PRAGMA table_info(${quote(table)})`);
+  return dataSource.query(
+    `SELECT a.attname AS name, COALESCE(key.place, 0)::int AS pk
+     FROM pg_attribute a
+     LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary
+     LEFT JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS key(attnum, place)
+       ON key.attnum = a.attnum
+     WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped
+     ORDER BY a.attnum`,
+    [quote(table)],
+  );
+}
+
+/** The user tables, by name: SQLite's own and PostgreSQL's catalogs left out. */
+function tableNames(dataSource: DataSource): Promise<{ name: string }[]> {
+  return dataSource.query(
+    isPostgres(dataSource)
+      ? `SELECT table_name AS name FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY name`
+      : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
+  );
+}
+
+function isPostgres(dataSource: DataSource): boolean {
+  return dataSource.driver.options.type === 'postgres';
+}
+
 /**
- * Every table of the SQLite database (sessions, migrations and tables added later
+ * Every table of the database (sessions, migrations and tables added later
  * included), read in full: what "the database is unchanged" is checked against.
  */
 export async function fingerprintDatabase(dataSource: DataSource): Promise<DbFingerprint> {
-  const tables: { name: string }[] = await dataSource.query(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
-  );
+  const tables = await tableNames(dataSource);
   const fingerprint: DbFingerprint = new Map();
   for (const { name } of tables) {
     const rows: unknown[] = await dataSource.query(

@@ -74,8 +74,11 @@ export async function startTestApp(
   };
 }
 
-/** On PostgreSQL (see test-target.ts), the database that stands for the data folder. */
-async function databaseEnv(dataDir: string): Promise<Record<string, string>> {
+/**
+ * On PostgreSQL (see test-target.ts), the database that stands for the data folder,
+ * created if need be: the environment a server on that folder is given.
+ */
+export async function databaseEnv(dataDir: string): Promise<Record<string, string>> {
   if (testTarget !== 'postgres') return {};
   await createPostgresDatabase(dataDir);
   return { DATABASE_URL: postgresUrlFor(dataDir), SESSION_SECRET: sessionSecretFor(dataDir) };

@@ -25,3 +25,9 @@ function parseTarget(value: string | undefined): TestTarget {
 
 /** Specs that need the app in the test process (its providers, its database handle). */
 export const inProcess = testTarget !== 'cluster';
+
+/** What GET /api/health answers on this target when all is well. */
+export const HEALTHY =
+  testTarget === 'cluster'
+    ? { status: 'ok', database: 'ok', redis: 'ok' }
+    : { status: 'ok', database: 'ok' };

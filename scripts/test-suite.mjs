@@ -1,0 +1,61 @@
+// The suites that need PostgreSQL, Redis and nginx: run when TEST_POSTGRES_URL
+// (and, for the cluster runs, TEST_REDIS_URL) are set, and skipped, saying so,
+// when they are not, so that `npm test` passes on a machine without them.
+//   node scripts/test-suite.mjs server:postgres   the API suite on PostgreSQL
+//   node scripts/test-suite.mjs server:cluster    the API suite through nginx and two instances
+//   node scripts/test-suite.mjs e2e:cluster       the browser suite through them
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const suite = process.argv[2];
+const suites = {
+  'server:postgres': {
+    needs: ['TEST_POSTGRES_URL'],
+    env: { CHAT_TEST_TARGET: 'postgres' },
+    command: ['vitest', 'run', '--config', 'server/vitest.config.mts', 'test/'],
+  },
+  'server:cluster': {
+    needs: ['TEST_POSTGRES_URL', 'TEST_REDIS_URL', 'nginx'],
+    build: true,
+    env: { CHAT_TEST_TARGET: 'cluster' },
+    command: ['vitest', 'run', '--config', 'server/vitest.config.mts', 'test/'],
+  },
+  'e2e:cluster': {
+    needs: ['TEST_POSTGRES_URL', 'TEST_REDIS_URL', 'nginx'],
+    build: true,
+    env: { E2E_CLUSTER: '1' },
+    command: ['playwright', 'test', '--config', 'e2e/playwright.config.ts'],
+  },
+};
+
+const chosen = suites[suite];
+if (!chosen) {
+  console.error(`Usage: node scripts/test-suite.mjs ${Object.keys(suites).join('|')}`);
+  process.exit(2);
+}
+const missing = chosen.needs.filter((need) =>
+  need === 'nginx' ? !hasCommand('nginx') : !process.env[need],
+);
+if (missing.length > 0) {
+  console.log(`${suite}: skipped (${missing.map(describe).join(', ')})`);
+  process.exit(0);
+}
+if (chosen.build) {
+  execFileSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs')], { stdio: 'inherit' });
+}
+const [bin, ...args] = chosen.command;
+const result = spawnSync(join(root, 'node_modules/.bin', bin), args, {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, ...chosen.env },
+});
+process.exit(result.status ?? 1);
+
+function hasCommand(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function describe(need) {
+  return need === 'nginx' ? 'nginx is not installed' : `${need} is not set`;
+}
