@@ -13,6 +13,7 @@ import { SESSION_SECRET } from './config/config.module';
 import { CsrfTokens, XSRF_HEADER } from './csrf/csrf-tokens';
 import { csrfMiddleware } from './csrf/csrf.middleware';
 import { TypeormSessionStore } from './database/typeorm-session-store';
+import { requestLogger } from './logging/request-logger';
 import { SESSION_COOKIE, SESSION_PATH, sessionMiddleware } from './session/session-policy';
 
 /**
@@ -25,6 +26,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 
+  // First, so that requests the middleware below refuses (403, 413, 401...) are logged too.
+  if (config.logRequests) app.use(requestLogger());
   app.use(
     helmet({
       // The app may be served over plain HTTP on a LAN: upgrading its requests would break it.

@@ -47,6 +47,7 @@ describe('loadAppConfig', () => {
         maxConnections: defaultMaxConnections(),
         shutdownTimeoutMs: 10_000,
       },
+      logRequests: false,
     });
   });
 
@@ -74,6 +75,7 @@ describe('loadAppConfig', () => {
       DATABASE_URL: 'postgres://chat:pw@db.internal:5432/chat',
       REDIS_URL: 'redis://cache.internal:6379/2',
       REDIS_PREFIX: 'chat-eu:',
+      LOG_REQUESTS: 'false',
     });
     expect(config).toEqual({
       env: 'production',
@@ -96,6 +98,7 @@ describe('loadAppConfig', () => {
         maxConnections: 500,
         shutdownTimeoutMs: 0,
       },
+      logRequests: false,
     });
   });
 
@@ -121,6 +124,7 @@ describe('loadAppConfig', () => {
       DATABASE_URL: '',
       REDIS_URL: '',
       REDIS_PREFIX: '',
+      LOG_REQUESTS: '',
     };
     expect(loadAppConfig(empty)).toEqual(loadAppConfig({}));
   });
@@ -209,10 +213,22 @@ describe('loadAppConfig', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['REDIS_PREFIX', 'has space'],
     ['REDIS_PREFIX', 'x'.repeat(65)],
+    ['LOG_REQUESTS', 'yes'],
+    ['LOG_REQUESTS', '1'],
   ])('refuses %s=%j with an InvalidConfigError that names it', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.name).toBe('InvalidConfigError');
     expect(error.message).toContain(variable);
+  });
+
+  it.each([
+    [{}, false],
+    [{ NODE_ENV: 'test' }, false],
+    [{ NODE_ENV: 'production' }, true],
+    [{ NODE_ENV: 'production', LOG_REQUESTS: 'false' }, false],
+    [{ NODE_ENV: 'development', LOG_REQUESTS: 'true' }, true],
+  ])('logs requests by default in production only: %j gives %j', (env, expected) => {
+    expect(loadAppConfig(env).logRequests).toBe(expected);
   });
 
   it('names every bad variable in one error', () => {

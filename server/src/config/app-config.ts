@@ -166,6 +166,11 @@ class Environment {
   /** How long a shutdown waits for open requests before it cuts their connections. */
   @DurationMs(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /** One JSON line per request on stdout; by default in production only (tests stay quiet). */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  LOG_REQUESTS?: string;
 }
 
 export interface AppConfig {
@@ -189,6 +194,8 @@ export interface AppConfig {
   readonly presence: { readonly onlineWindowMs: number; readonly typingWindowMs: number };
   /** The HTTP server's limits and its shutdown deadline (see server/src/http/). */
   readonly http: HttpServerConfig;
+  /** Whether each request is logged (see server/src/logging/). */
+  readonly logRequests: boolean;
 }
 
 export interface RateLimit {
@@ -254,6 +261,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxConnections: parsed.HTTP_MAX_CONNECTIONS ?? defaultMaxConnections(),
       shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
     },
+    logRequests:
+      parsed.LOG_REQUESTS === undefined
+        ? parsed.NODE_ENV === 'production'
+        : parsed.LOG_REQUESTS === 'true',
   };
 }
 
