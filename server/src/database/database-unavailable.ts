@@ -31,8 +31,16 @@ const UNAVAILABLE_CODES = new Set([
   'EPIPE',
   'EHOSTUNREACH',
 ]);
-/** TypeORM's own word that it has no connection (never opened, or closed). */
-const NOT_CONNECTED = new Set(['ConnectionIsNotSetError', 'CannotExecuteNotConnectedError']);
+/**
+ * TypeORM's own word that it has no connection (never opened, or closed), and
+ * ioredis's that Redis did not answer while it reconnected (REDIS_URL: rate limits,
+ * presence), which is as much a reason to try again in a moment.
+ */
+const NOT_CONNECTED = new Set([
+  'ConnectionIsNotSetError',
+  'CannotExecuteNotConnectedError',
+  'MaxRetriesPerRequestError',
+]);
 /**
  * The same said only in a message, with no code or class of its own: TypeORM's
  * PostgreSQL driver once its pool is closed, and pg's pool itself once ended.
@@ -40,6 +48,8 @@ const NOT_CONNECTED = new Set(['ConnectionIsNotSetError', 'CannotExecuteNotConne
 const NOT_CONNECTED_MESSAGES = new Set([
   'Driver not Connected',
   'Cannot use a pool after calling end on the pool',
+  // ioredis, on a connection that was closed.
+  'Connection is closed.',
 ]);
 /** PostgreSQL's connection-exception class (08xxx) and insufficient resources (53xxx). */
 const UNAVAILABLE_CLASSES = /^(08|53)[0-9A-Z]{3}$/;
