@@ -1,12 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
-// The starter `npm run cluster` uses (plain JavaScript, no types).
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore
-import { startCluster } from '../../scripts/cluster/start-cluster.mjs';
-import { makeDataDir } from './server';
+import { makeDataDir, REPO_ROOT } from './server';
+
+/**
+ * The starter `npm run cluster` uses: an ES module, loaded by Node itself (a static
+ * import would be compiled to CommonJS with this suite's TypeScript).
+ */
+async function loadStartCluster(): Promise<StartCluster> {
+  const url = pathToFileURL(join(REPO_ROOT, 'scripts/cluster/start-cluster.mjs')).href;
+  const module = (await import(url)) as { startCluster: StartCluster };
+  return module.startCluster;
+}
+
+type StartCluster = (typeof import('../../scripts/cluster/start-cluster.mjs'))['startCluster'];
 
 /**
  * The browser suite's server in its cluster run (E2E_CLUSTER=1): two production
@@ -28,7 +37,8 @@ export async function startClusterServer(
     rmSync(workDir, { recursive: true, force: true });
   };
   try {
-    const cluster = (await startCluster({
+    const startCluster = await loadStartCluster();
+    const cluster = await startCluster({
       instances: 2,
       port,
       workDir: join(workDir, 'cluster'),
@@ -44,7 +54,7 @@ export async function startClusterServer(
         SEND_RATE_LIMIT: '1000',
         NO_COLOR: '1',
       },
-    })) as { url: string; stop(): Promise<void> };
+    });
     return {
       url: cluster.url,
       dispose: async () => {

@@ -62,7 +62,8 @@ describe.skipIf(testTarget !== 'cluster')('several instances', () => {
     const created = await admin.session.post(a, '/api/rooms', { name });
     expect(created.status).toBe(201);
     const after = await viewer.session.get(b, `/api/sync?since=${before.body.cursor}`);
-    expect(after.body.rooms.map((room: { name: string }) => room.name)).toContain(name);
+    const rooms = after.body.rooms as { name: string }[];
+    expect(rooms.map((room) => room.name)).toContain(name);
   });
 
   it('shows typing through A in a sync through B', async () => {
@@ -88,9 +89,8 @@ describe.skipIf(testTarget !== 'cluster')('several instances', () => {
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(again.body.message.id).toBe(first.body.message.id);
     const listed = await session.get(b, `/api/rooms/${slug}/messages`);
-    expect(
-      listed.body.messages.filter((m: { content: string }) => m.content === 'only once'),
-    ).toHaveLength(1);
+    const messages = listed.body.messages as { content: string }[];
+    expect(messages.filter((message) => message.content === 'only once')).toHaveLength(1);
   });
 
   it('makes a user promoted by the user command an admin on every instance at once', async () => {

@@ -11,7 +11,7 @@ export class BrowserSession {
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; body: any; headers: Headers }> {
+  ): Promise<{ status: number; body: ReturnType<typeof JSON.parse>; headers: Headers }> {
     if (method !== 'GET' && !this.cookies.has('XSRF-TOKEN')) {
       await this.request(baseUrl, 'GET', '/api/auth/me');
     }

@@ -5,9 +5,7 @@ import { DataSource } from 'typeorm';
 import { entities } from '../../src/database/data-source';
 import { createPostgresDatabase, postgresUrlFor, sessionSecretFor } from './postgres-databases';
 
-// The cluster starter is the one `npm run cluster` uses (plain JavaScript).
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore -- an .mjs module without types
+// The cluster starter `npm run cluster` uses.
 import { startCluster, stopProcess } from '../../../scripts/cluster/start-cluster.mjs';
 
 export interface ClusterApp {
@@ -35,7 +33,7 @@ export async function startClusterApp(
   await createPostgresDatabase(dataDir);
   const databaseUrl = postgresUrlFor(dataDir);
   const redisPrefix = `test-${basename(dataDir)}:`;
-  const cluster = (await startCluster({
+  const cluster = await startCluster({
     instances,
     env: {
       CLIENT_DIR: join(dataDir, 'no-client'),
@@ -48,11 +46,7 @@ export async function startClusterApp(
     },
     workDir: join(dataDir, 'cluster'),
     output: process.env.CLUSTER_OUTPUT === 'inherit' ? 'inherit' : 'ignore',
-  })) as {
-    url: string;
-    apps: { url: string; process: ChildProcess }[];
-    stop(): Promise<void>;
-  };
+  });
   const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl, entities })
     .initialize()
     .catch(async (error: unknown) => {
@@ -63,8 +57,7 @@ export async function startClusterApp(
     url: cluster.url,
     instances: cluster.apps,
     dataSource,
-    stopInstance: (index, signal = 'SIGTERM') =>
-      stopProcess(cluster.apps[index].process, signal) as Promise<void>,
+    stopInstance: (index, signal = 'SIGTERM') => stopProcess(cluster.apps[index].process, signal),
     close: async () => {
       await cluster.stop();
       await dataSource.destroy();
