@@ -1,8 +1,11 @@
+import { rmSync } from 'node:fs';
 import { TableColumn } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { withoutChangeStreamTriggers } from '../src/database/migrations/change-stream-triggers';
 import { createRoom, signUp } from './helpers/chat-fixtures';
+import { dropPostgresDatabase } from './helpers/postgres-databases';
 import { query } from './helpers/sql';
+import { testTarget } from './helpers/test-target';
 import { makeDataDir, startTestApp, stopTestApp } from './helpers/test-app';
 
 type Engine = 'sqlite' | 'postgres';
@@ -52,6 +55,11 @@ describe('the change stream in the schema', () => {
     const [trigger, dropTrigger] = droppedTrigger[first.dataSource.driver.options.type as Engine];
     await first.dataSource.query(dropTrigger);
     await first.close();
-    await expect(startTestApp({ dataDir })).rejects.toThrow(trigger);
+    try {
+      await expect(startTestApp({ dataDir })).rejects.toThrow(trigger);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (testTarget !== 'sqlite') await dropPostgresDatabase(dataDir);
+    }
   });
 });
