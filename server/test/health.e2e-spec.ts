@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { after } from './helpers/raw-http';
 import { lockDatabase } from './helpers/database-lock';
 import { startTestApp, stopTestApp, TestApp } from './helpers/test-app';
-import { testTarget } from './helpers/test-target';
+import { HEALTHY, testTarget } from './helpers/test-target';
 
 describe('GET /api/health', () => {
   let testApp: TestApp;
@@ -16,7 +16,7 @@ describe('GET /api/health', () => {
   it('answers 200 {status: "ok"} while the database answers', async () => {
     const response = await request(testApp.url).get('/api/health');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'ok' });
+    expect(response.body).toEqual(HEALTHY);
   });
 
   // About SQLite's one connection, which a write can hold; PostgreSQL's pool has more.

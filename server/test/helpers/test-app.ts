@@ -17,10 +17,14 @@ import {
   postgresUrlFor,
   sessionSecretFor,
 } from './postgres-databases';
+import { ClusterApp, startClusterApp } from './test-cluster';
 import { testTarget } from './test-target';
 
 export interface TestApp {
+  /** The app in the test process; not in the cluster run (see test-target.ts). */
   app: INestApplication;
+  /** In the cluster run: its instances, each reachable on its own. */
+  cluster?: ClusterApp;
   /** Base URL of the running server, on 127.0.0.1 and a free port. */
   url: string;
   dataDir: string;
@@ -41,15 +45,15 @@ export async function startTestApp(
   options: { dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? makeDataDir();
+  const env = { AUTH_RATE_LIMIT: '1000', SEND_RATE_LIMIT: '1000000', ...options.env };
+  if (testTarget === 'cluster') return clusterTestApp(dataDir, env);
   const config = loadAppConfig({
     ...(await databaseEnv(dataDir)),
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     HOST: '127.0.0.1',
     PORT: '0',
-    AUTH_RATE_LIMIT: '1000',
-    SEND_RATE_LIMIT: '1000000',
-    ...options.env,
+    ...env,
   });
   const registered = passportSerializers();
   // The production server settings (timeouts, connection cap), as main.ts.
@@ -71,6 +75,21 @@ export async function startTestApp(
       await app.close();
       forgetSerializers(ownSerializers);
     },
+  };
+}
+
+/** The same spec's server as two instances behind nginx, reached over HTTP only. */
+async function clusterTestApp(dataDir: string, env: Record<string, string>): Promise<TestApp> {
+  const cluster = await startClusterApp(dataDir, env);
+  return {
+    get app(): never {
+      throw new Error('This spec needs the app in the test process: skip it in the cluster run');
+    },
+    cluster,
+    url: cluster.url,
+    dataDir,
+    dataSource: cluster.dataSource,
+    close: () => cluster.close(),
   };
 }
 
@@ -119,5 +138,5 @@ export async function stopTestApp(testApp: TestApp | undefined): Promise<void> {
   if (!testApp) return;
   await testApp.close();
   rmSync(testApp.dataDir, { recursive: true, force: true });
-  if (testTarget === 'postgres') await dropPostgresDatabase(testApp.dataDir);
+  if (testTarget !== 'sqlite') await dropPostgresDatabase(testApp.dataDir);
 }
