@@ -18,6 +18,8 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_MISUSE',
   // PostgreSQL: lock timeout, serialization or deadlock, shutting down, out of resources.
   '55P03',
+  // A statement cancelled at statement_timeout: the database too slow to answer now.
+  '57014',
   '40001',
   '40P01',
   '57P01',
