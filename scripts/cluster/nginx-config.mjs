@@ -21,6 +21,10 @@ http {
   scgi_temp_path ${workDir}/scgi;
   # The app bounds request bodies itself (64 kB); nginx only must not refuse first.
   client_max_body_size 1m;
+  # Bodies and answers stay in memory, never in temporary files: nginx's workers
+  # (another user when it is started as root) could not write under workDir.
+  client_body_buffer_size 1m;
+  proxy_max_temp_file_size 0;
 
   upstream chat {
 ${servers}

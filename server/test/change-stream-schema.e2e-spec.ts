@@ -5,7 +5,7 @@ import { withoutChangeStreamTriggers } from '../src/database/migrations/change-s
 import { createRoom, signUp } from './helpers/chat-fixtures';
 import { dropPostgresDatabase } from './helpers/postgres-databases';
 import { query } from './helpers/sql';
-import { testTarget } from './helpers/test-target';
+import { inProcess, testTarget } from './helpers/test-target';
 import { makeDataDir, startTestApp, stopTestApp } from './helpers/test-app';
 
 type Engine = 'sqlite' | 'postgres';
@@ -49,7 +49,8 @@ describe('the change stream in the schema', () => {
     }
   });
 
-  it('refuses to start on a database whose triggers are gone', async () => {
+  // The refusal is the start-up's error, which only an app in the test process throws here.
+  it.skipIf(!inProcess)('refuses to start on a database whose triggers are gone', async () => {
     const dataDir = makeDataDir();
     const first = await startTestApp({ dataDir });
     const [trigger, dropTrigger] = droppedTrigger[first.dataSource.driver.options.type as Engine];

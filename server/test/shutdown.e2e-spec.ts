@@ -12,8 +12,10 @@ import {
   watchConnections,
 } from './helpers/raw-http';
 import { makeDataDir, startTestApp, stopTestApp, TestApp } from './helpers/test-app';
+import { inProcess } from './helpers/test-target';
 
-describe('graceful shutdown', () => {
+// The app's own HTTP server, in the test process; across instances: multi-instance.e2e-spec.ts.
+describe.skipIf(!inProcess)('graceful shutdown', () => {
   const dataDir = makeDataDir();
   let restarted: TestApp | undefined;
   afterAll(() => stopTestApp(restarted));
@@ -51,7 +53,8 @@ describe('graceful shutdown', () => {
   });
 });
 
-describe('graceful shutdown of open connections', () => {
+// The app's own HTTP server, in the test process; across instances: multi-instance.e2e-spec.ts.
+describe.skipIf(!inProcess)('graceful shutdown of open connections', () => {
   const apps: TestApp[] = [];
   const connections: RawConnection[] = [];
   afterEach(async () => {

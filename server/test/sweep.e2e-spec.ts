@@ -24,6 +24,7 @@ import { caseOf } from './helpers/sweep/arbitraries';
 import { preview, sweepCheck } from './helpers/sweep/check';
 import { discoverEndpoints } from './helpers/sweep/endpoints';
 import type { Endpoint } from './helpers/sweep/endpoints';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { sendRaw } from './helpers/sweep/raw-http';
 import { setUpSweep } from './helpers/sweep/world';
 import type { SweepWorld } from './helpers/sweep/world';
@@ -63,7 +64,10 @@ describe('sweep: generated requests at every endpoint', async () => {
   // Rate limits out of the way: thousands of logins and sign-ups a minute are the point.
   const testApp = await startTestApp({ env: { AUTH_RATE_LIMIT: '1000000' } });
   afterAll(() => stopTestApp(testApp));
-  const endpoints = discoverEndpoints(testApp.app);
+  // The document the running app serves, so the cluster run (over HTTP only) sweeps the same.
+  const endpoints = discoverEndpoints(
+    (await (await fetch(`${testApp.url}/api/docs-json`)).json()) as OpenAPIObject,
+  );
   let world: SweepWorld;
   const check = sweepCheck(testApp.url, testApp.dataSource, () => world);
 

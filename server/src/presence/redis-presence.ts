@@ -4,7 +4,11 @@ import { APP_CONFIG } from '../config/config.module';
 import { RedisConnections } from '../redis/redis-connections';
 import { Presence } from './presence';
 
-/** How long every instance reuses the online list it read: it is the same for everyone. */
+/**
+ * How long an instance reuses the online list it read (it is the same for every
+ * user): one Redis read a second, not one per sync. So someone arriving through
+ * another instance is listed here within a second, or a quarter of a short window.
+ */
 const ONLINE_LIST_REUSE_MS = 1000;
 
 /**
@@ -84,7 +88,7 @@ export class RedisPresence extends Presence {
       .zremrangebyscore('online', '-inf', since)
       .exec()) as [[Error | null, string[]], unknown];
     this.onlineList = [...names].sort();
-    this.onlineListExpires = now + ONLINE_LIST_REUSE_MS;
+    this.onlineListExpires = now + Math.min(ONLINE_LIST_REUSE_MS, this.onlineWindowMs / 4);
     return this.onlineList;
   }
 

@@ -37,10 +37,10 @@ export async function startClusterApp(
     instances,
     env: {
       CLIENT_DIR: join(dataDir, 'no-client'),
+      SESSION_SECRET: sessionSecretFor(dataDir),
       ...env,
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
-      SESSION_SECRET: sessionSecretFor(dataDir),
       REDIS_URL: process.env.TEST_REDIS_URL!,
       REDIS_PREFIX: redisPrefix,
     },
