@@ -19,7 +19,8 @@ const suites = {
     needs: ['TEST_POSTGRES_URL', 'TEST_REDIS_URL', 'nginx'],
     build: true,
     env: { CHAT_TEST_TARGET: 'cluster' },
-    command: ['vitest', 'run', '--config', 'server/vitest.config.mts', 'test/'],
+    // Two spec files at a time: each runs two instances, with 10 database connections each.
+    command: ['vitest', 'run', '--config', 'server/vitest.config.mts', '--maxWorkers=2', 'test/'],
   },
   'e2e:cluster': {
     needs: ['TEST_POSTGRES_URL', 'TEST_REDIS_URL', 'nginx'],

@@ -16,8 +16,12 @@ const root = join(import.meta.dirname, '../..');
 export async function startCluster({ instances = 2, port = 0, env, workDir, output = 'ignore' }) {
   mkdirSync(workDir, { recursive: true });
   const started = [];
+  // Whatever way this process ends, nothing it started is left running.
+  const killAll = () => started.forEach((child) => child.kill('SIGKILL'));
+  process.once('exit', killAll);
   const stopAll = async () => {
     await Promise.all(started.map((child) => stopProcess(child)));
+    process.removeListener('exit', killAll);
   };
   try {
     const ports = await Promise.all(Array.from({ length: instances }, () => freePort()));

@@ -47,7 +47,13 @@ export async function startClusterApp(
     workDir: join(dataDir, 'cluster'),
     output: process.env.CLUSTER_OUTPUT === 'inherit' ? 'inherit' : 'ignore',
   });
-  const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl, entities })
+  // A small pool: the instances' own (10 each) are what PostgreSQL's 100 connections are for.
+  const dataSource = await new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    entities,
+    extra: { max: 2 },
+  })
     .initialize()
     .catch(async (error: unknown) => {
       await cluster.stop();
