@@ -1,15 +1,19 @@
 // `npm run bench`: measures the poll path (GET /api/rooms/:slug/messages?after=ID)
 // of the production server. See bench/results/README.md for the latest figures.
-import { execFileSync } from 'node:child_process';
+// --postgres and --instances N measure the same scenarios on PostgreSQL, and through
+// nginx in front of N instances (PostgreSQL and Redis), beside SQLite's.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { crashScenario } from './lib/crash-exactly-once.mjs';
+import { redisServer } from './lib/cluster.mjs';
+import { failed, measureTarget, ratio } from './lib/measure-target.mjs';
 import { pollCapacity } from './lib/poll-capacity.mjs';
-import { roomPages } from './lib/room-pages.mjs';
+import { postgresServer } from './lib/postgres.mjs';
+import { measurePostgres } from './lib/postgres-runs.mjs';
 import { insertHistory, seed } from './lib/seed.mjs';
-import { openTabs, syncCapacity } from './lib/sync-capacity.mjs';
 import { hasTaskset, pinSelf, root, startProcess } from './lib/server.mjs';
 
 const { values: args } = parseArgs({
@@ -30,8 +34,18 @@ const { values: args } = parseArgs({
     /** Comma-separated subset of: poll-capacity,history,sync,room-pages,floor,crash. */
     scenarios: { type: 'string', default: 'poll-capacity,history,sync,room-pages,floor,crash' },
     profile: { type: 'boolean', default: false },
+    /** The same poll, sync and room-pages scenarios on PostgreSQL too (BENCH_POSTGRES_URL). */
+    postgres: { type: 'boolean', default: false },
+    /** And through nginx in front of N instances on PostgreSQL and Redis (BENCH_REDIS_URL). */
+    instances: { type: 'string' },
   },
 });
+const instances = args.instances === undefined ? 0 : Number(args.instances);
+if (args.instances !== undefined && !(Number.isInteger(instances) && instances >= 2)) {
+  console.error(`[bench] --instances must be a whole number, 2 or more (got ${args.instances})`);
+  process.exit(2);
+}
+const onPostgres = args.postgres || instances >= 2;
 const settings = args.smoke
   ? {
       pages: 40,
@@ -60,6 +74,18 @@ const SERVER_CORE = 0;
 const LOAD_CORE = 1;
 
 execFileSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs')], { stdio: 'inherit' });
+
+// The services first, so that a missing one fails the run before the SQLite part.
+const postgres = onPostgres ? await required(postgresServer) : null;
+const redis = instances >= 2 ? await required(redisServer) : null;
+async function required(service) {
+  try {
+    return await service();
+  } catch (error) {
+    console.error(`[bench] ${error.message}`);
+    process.exit(1);
+  }
+}
 
 // Exactly-once sending under SIGKILLs: its own data and servers (it kills them), so it
 // runs first, and alone when it is the only scenario asked for. A broken invariant fails the run.
@@ -115,71 +141,17 @@ try {
       ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ],
   });
-  admin.url = server.url;
-  const lastId = async (slug) =>
-    (await admin.request('GET', `/api/rooms/${slug}/messages?limit=1`)).body.messages.at(-1)?.id ??
-    0;
   // Both cookies, as a browser sends them: the session and its XSRF-TOKEN.
   const cookies = clients.map((client) => client.cookieHeader);
-  const capacity = (slug, after) =>
-    pollCapacity({
-      server,
-      path: `/api/rooms/${slug}/messages?after=${after}`,
-      cookies,
-      connections: settings.connections,
-      warmupSeconds: settings.warmup,
-      seconds: settings.seconds,
-    });
-
-  log('poll-capacity (and history, 1k messages)');
-  const small = await capacity('small', await lastId('small'));
-  const big = scenarios.has('history')
-    ? (log('history (1M messages)'), await capacity('big', await lastId('big')))
-    : null;
-  const sync = scenarios.has('sync') ? await measureSync() : null;
-  // Syncs with nothing new, each tab with its own session and cursor: in the 1k and the
-  // 1M room with the 2 rooms seeded, then in the 1k room with 100 rooms.
-  async function measureSync() {
-    for (const client of clients) client.url = server.url;
-    const measure = async (slug) =>
-      syncCapacity({
-        server,
-        tabs: await openTabs(clients, slug),
-        connections: settings.connections,
-        warmupSeconds: settings.warmup,
-        seconds: settings.seconds,
-      });
-    log('sync: nothing new, 1k messages, 2 rooms');
-    const thousand = await measure('small');
-    log('sync: nothing new, 1M messages, 2 rooms');
-    const million = await measure('big');
-    for (let i = 3; i <= 100; i += 1) {
-      await admin.request('POST', '/api/rooms', { name: `Room ${i}`, slug: `room-${i}` });
-    }
-    log('sync: nothing new, 1k messages, 100 rooms');
-    const hundredRooms = await measure('small');
-    return {
-      thousand,
-      million,
-      hundredRooms,
-      millionRatio: ratio(million.requestsPerSecond, thousand.requestsPerSecond),
-      hundredRoomsRatio: ratio(hundredRooms.requestsPerSecond, thousand.requestsPerSecond),
-      shareOfEmptyPoll: ratio(thousand.requestsPerSecond, small.requestsPerSecond),
-    };
-  }
-  const pages = scenarios.has('room-pages')
-    ? (log(`room-pages: ${settings.pages} pages`),
-      await roomPages({
-        server,
-        slug: 'small',
-        sessions: clients,
-        senders: clients.slice(0, 5),
-        pages: settings.pages,
-        seconds: Math.max(settings.seconds, 3),
-        sendRate: settings.sendRate,
-      }))
-    : null;
-  const floorAfter = await lastId('small');
+  const { small, big, sync, pages, smallLastId } = await measureTarget({
+    server,
+    admin,
+    clients,
+    settings,
+    scenarios,
+    log,
+  });
+  const floorAfter = smallLastId;
   await server.stop();
 
   // 3. The floors: the same requests on the same database against plain node:http,
@@ -208,6 +180,48 @@ try {
     return figures;
   }
 
+  // 4. PostgreSQL: one server, then N instances behind nginx, each on a copy of one
+  // database seeded as above.
+  const pg = onPostgres
+    ? await measurePostgres({
+        postgresUrl: postgres.url,
+        redis,
+        instances,
+        serverScript,
+        settings,
+        scenarios,
+        core: SERVER_CORE,
+        workDir: join(dataDir, 'postgres'),
+        log,
+      })
+    : null;
+  const onFloors = (target) => ({
+    pollShareOfFloor: floor && ratio(target.small.requestsPerSecond, floor.requestsPerSecond),
+    pollShareOfExpressFloor:
+      expressFloor && ratio(target.small.requestsPerSecond, expressFloor.requestsPerSecond),
+    syncShareOfFloor:
+      floor &&
+      target.sync &&
+      ratio(target.sync.thousand.requestsPerSecond, floor.requestsPerSecond),
+    syncShareOfExpressFloor:
+      expressFloor &&
+      target.sync &&
+      ratio(target.sync.thousand.requestsPerSecond, expressFloor.requestsPerSecond),
+  });
+  const engineFigures = (target, description) =>
+    target && {
+      description,
+      pollCapacity: target.small,
+      history: target.big && {
+        million: target.big,
+        ratio: ratio(target.big.requestsPerSecond, target.small.requestsPerSecond),
+      },
+      sync: target.sync,
+      roomPages: target.pages,
+      // The floors run on SQLite: these are shares of the same SQLite floors.
+      ...onFloors(target),
+    };
+
   const results = {
     date: new Date().toISOString(),
     machine: {
@@ -218,7 +232,11 @@ try {
         : 'not pinned (no taskset)',
     },
     versions: versions(),
-    settings,
+    settings: {
+      ...settings,
+      ...(onPostgres && { postgres: true }),
+      ...(instances && { instances }),
+    },
     server: serverScript,
     pollCapacity: small,
     floor: floor && {
@@ -242,8 +260,24 @@ try {
     },
     roomPages: pages,
     crash,
+    postgres:
+      pg &&
+      engineFigures(
+        pg.single,
+        `one server on PostgreSQL ${postgres.version}, no Redis; server on core ${SERVER_CORE}, ` +
+          'PostgreSQL unpinned',
+      ),
+    cluster:
+      pg?.cluster &&
+      engineFigures(
+        pg.cluster,
+        `${instances} instances + nginx, all on core ${SERVER_CORE} (they share the machine's ` +
+          'cores: this measures the extra hop and the shared stores, not scale-out), on ' +
+          'PostgreSQL and Redis (both unpinned)',
+      ),
   };
   print(results);
+  printEngines(results);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const file = join(
     root,
@@ -264,16 +298,14 @@ try {
   const pagesFailed =
     pages &&
     (pages.errors.polls + pages.errors.writes > 0 || !pages.everyPageSawEveryChangeOnceInOrder);
-  if (failedRequests || pagesFailed) {
+  const otherEnginesFailed = [pg?.single, pg?.cluster].some((target) => target && failed(target));
+  if (failedRequests || pagesFailed || otherEnginesFailed) {
     console.error('[bench] requests failed or pages missed messages: see the figures above');
     process.exitCode = 1;
   }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
-}
-
-function ratio(a, b) {
-  return b ? Math.round((a / b) * 100) / 100 : null;
+  await redis?.close();
 }
 
 function versions() {
@@ -287,7 +319,14 @@ function versions() {
     express: version('express'),
     'express-session': version('express-session'),
     autocannon: version('autocannon'),
+    ...(onPostgres && { pg: version('pg'), 'PostgreSQL server': postgres.version }),
+    ...(redis && { ioredis: version('ioredis'), nginx: nginxVersion() }),
   };
+}
+
+function nginxVersion() {
+  const { stderr } = spawnSync('nginx', ['-v'], { encoding: 'utf8' });
+  return /nginx\/(\S+)/.exec(stderr)?.[1] ?? 'unknown';
 }
 
 function print(results) {
@@ -361,4 +400,106 @@ function print(results) {
   line('errors (syncs / writes)', `${pages.errors.polls} / ${pages.errors.writes}`);
   line('every page saw every change once, in order', pages.everyPageSawEveryChangeOnceInOrder);
   line('server CPU share / peak RSS MB', `${pages.serverCpuShare} / ${pages.serverPeakRssMb}`);
+}
+
+/** SQLite, PostgreSQL and the cluster side by side. */
+function printEngines(results) {
+  const { postgres, cluster } = results;
+  if (!postgres) return;
+  const sqlite = {
+    pollCapacity: results.pollCapacity,
+    history: results.history,
+    sync: results.sync,
+    roomPages: results.roomPages,
+    pollShareOfFloor: results.floor?.projectShareOfFloor,
+    pollShareOfExpressFloor: results.expressFloor?.projectShareOfExpressFloor,
+    syncShareOfFloor: results.sync?.shareOfFloor,
+    syncShareOfExpressFloor: results.sync?.shareOfExpressFloor,
+  };
+  const columns = [
+    ['SQLite', sqlite],
+    ['PostgreSQL', postgres],
+    ...(cluster ? [[`${results.settings.instances} instances`, cluster]] : []),
+  ];
+  // A row that no column has (nginx, Redis without a cluster) is left out.
+  const row = (name, figure) => {
+    const values = columns.map(([, target]) => figure(target));
+    if (values.every((value) => value === undefined || value === null)) return;
+    console.log(
+      `  ${name.padEnd(40)} ${values.map((value) => String(value ?? '-').padStart(18)).join('')}`,
+    );
+  };
+  const cpu = (run) => {
+    if (!run) return null;
+    const stores = run.storeCpuMsPerRequest ?? {};
+    const total = run.serverCpuMsPerRequest + (stores.database ?? 0) + (stores.redis ?? 0);
+    return Math.round(total * 100) / 100;
+  };
+  const capacityRows = (label, pick) => {
+    row(`${label}: requests/s`, (t) => pick(t)?.requestsPerSecond);
+    row(
+      '  latency p50 / p99 (ms)',
+      (t) => pick(t) && `${pick(t).latencyMs.p50} / ${pick(t).latencyMs.p99}`,
+    );
+    row('  CPU ms/request: server(s)', (t) => pick(t)?.serverCpuMsPerRequest);
+    row('    of which nginx', (t) => pick(t)?.nginxCpuMsPerRequest);
+    row('    PostgreSQL backends', (t) => pick(t)?.storeCpuMsPerRequest?.database);
+    row('    Redis (whole server)', (t) => pick(t)?.storeCpuMsPerRequest?.redis);
+    row('    total', (t) => cpu(pick(t)));
+    row('  non-2xx / errors', (t) => pick(t) && `${pick(t).non2xx} / ${pick(t).errors}`);
+  };
+  console.log(
+    `\nSQLite vs PostgreSQL${cluster ? ` vs ${results.settings.instances} instances behind nginx` : ''}`,
+  );
+  console.log(`  PostgreSQL: ${postgres.description}`);
+  if (cluster) {
+    console.log(`  Cluster: ${cluster.description}`);
+    console.log(
+      `  The instances share this machine's ${results.machine.cores} cores (and PostgreSQL, Redis ` +
+        'and the load generator too): the cluster figures are the cost of the extra hop and ' +
+        'the shared stores, not what more machines would add.',
+    );
+  }
+  console.log(`  ${''.padEnd(40)} ${columns.map(([name]) => name.padStart(18)).join('')}`);
+  capacityRows('empty ?after= poll, 1k', (t) => t.pollCapacity);
+  if (sqlite.history) capacityRows('empty ?after= poll, 1M', (t) => t.history?.million);
+  if (sqlite.sync) {
+    capacityRows('sync, nothing new, 1k, 2 rooms', (t) => t.sync?.thousand);
+    capacityRows('sync, nothing new, 1M, 2 rooms', (t) => t.sync?.million);
+    capacityRows('sync, nothing new, 1k, 100 rooms', (t) => t.sync?.hundredRooms);
+  }
+  if (sqlite.pollShareOfFloor !== undefined) {
+    console.log('  shares of the floors (the floors run on SQLite, one process)');
+    row(
+      '  poll ÷ node:http / ÷ Express floor',
+      (t) => `${t.pollShareOfFloor} / ${t.pollShareOfExpressFloor}`,
+    );
+    if (sqlite.sync) {
+      row(
+        '  sync ÷ node:http / ÷ Express floor',
+        (t) => `${t.syncShareOfFloor} / ${t.syncShareOfExpressFloor}`,
+      );
+    }
+  }
+  if (sqlite.roomPages) {
+    const pages = (t) => t.roomPages;
+    console.log(`  room pages on sync (${sqlite.roomPages.pages} pages)`);
+    row(
+      '  syncs/s achieved / expected',
+      (t) => pages(t) && `${pages(t).pollsPerSecond} / ${pages(t).expectedPollsPerSecond}`,
+    );
+    row(
+      '  sync latency p50 / p99 (ms)',
+      (t) => pages(t) && `${pages(t).pollLatencyMs.p50} / ${pages(t).pollLatencyMs.p99}`,
+    );
+    row(
+      '  delivery p50 / p99 (ms)',
+      (t) => pages(t) && `${pages(t).deliveryMs.p50} / ${pages(t).deliveryMs.p99}`,
+    );
+    row('  every page saw every change', (t) => pages(t)?.everyPageSawEveryChangeOnceInOrder);
+    row('  CPU ms/sync (writes incl.): server(s)', (t) => pages(t)?.serverCpuMsPerRequest);
+    row('    PostgreSQL backends', (t) => pages(t)?.storeCpuMsPerRequest?.database);
+    row('    Redis (whole server)', (t) => pages(t)?.storeCpuMsPerRequest?.redis);
+    row('    total', (t) => cpu(pages(t)));
+  }
 }

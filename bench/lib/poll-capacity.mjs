@@ -27,9 +27,12 @@ export async function capacity({ server, nextRequest, connections, warmupSeconds
     ],
   });
   await run(options(warmupSeconds));
+  const storesBefore = await server.storeUsage?.();
   const before = server.usage();
   const result = await run(options(seconds));
   const after = server.usage();
+  const storesAfter = await server.storeUsage?.();
+  const requests = Math.max(1, result.requests.total);
   return {
     requestsPerSecond: Math.round(result.requests.total / seconds),
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
@@ -38,7 +41,27 @@ export async function capacity({ server, nextRequest, connections, warmupSeconds
     errors: result.errors + result.timeouts,
     serverCpuSeconds: round(after.cpuSeconds - before.cpuSeconds),
     serverPeakRssMb: round(after.peakRssMb),
+    ...cpuPerRequest({ before, after, storesBefore, storesAfter, requests }),
   };
+}
+
+/**
+ * CPU ms a request of the server's processes (a cluster's: its instances and nginx,
+ * nginx's share apart too) and, when the target has them, of its stores
+ * (PostgreSQL's backends, Redis).
+ */
+export function cpuPerRequest({ before, after, storesBefore, storesAfter, requests }) {
+  const ms = (seconds) => Math.round((seconds * 1000 * 100) / requests) / 100;
+  const figures = { serverCpuMsPerRequest: ms(after.cpuSeconds - before.cpuSeconds) };
+  if (after.nginxCpuSeconds !== undefined) {
+    figures.nginxCpuMsPerRequest = ms(after.nginxCpuSeconds - before.nginxCpuSeconds);
+  }
+  if (storesAfter) {
+    figures.storeCpuMsPerRequest = Object.fromEntries(
+      Object.keys(storesAfter).map((name) => [name, ms(storesAfter[name] - storesBefore[name])]),
+    );
+  }
+  return figures;
 }
 
 /**

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { cpuPerRequest } from './poll-capacity.mjs';
 
 const POLL_MS = 2000;
 /** The share of pages whose reader is looking: they mark the room read as messages arrive. */
@@ -222,6 +223,7 @@ export async function roomPages({ server, slug, sessions, senders, pages, second
     } else writeErrors += 1;
   }, 1000 / sendRate);
 
+  const storesBefore = await server.storeUsage?.();
   measuring = true;
   const usageBefore = server.usage();
   const started = performance.now();
@@ -229,6 +231,8 @@ export async function roomPages({ server, slug, sessions, senders, pages, second
   const elapsed = (performance.now() - started) / 1000;
   measuring = false;
   const usageAfter = server.usage();
+  const storesAfter = await server.storeUsage?.();
+  const pollsMeasured = polls;
   clearInterval(mixer);
   await sleep(2 * POLL_MS + 1000); // every page syncs at least twice more: all caught up
   running = false;
@@ -282,6 +286,14 @@ export async function roomPages({ server, slug, sessions, senders, pages, second
     serverCpuSeconds: round(usageAfter.cpuSeconds - usageBefore.cpuSeconds),
     serverCpuShare: round((usageAfter.cpuSeconds - usageBefore.cpuSeconds) / elapsed),
     serverPeakRssMb: round(usageAfter.peakRssMb),
+    // Per sync, the writes' cost included: what a page costs the servers.
+    ...cpuPerRequest({
+      before: usageBefore,
+      after: usageAfter,
+      storesBefore,
+      storesAfter,
+      requests: Math.max(1, pollsMeasured),
+    }),
   };
 }
 
