@@ -22,7 +22,8 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
     include: ['src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // The cluster run starts processes (two instances and nginx) where others start an app.
+    testTimeout: process.env.CHAT_TEST_TARGET === 'cluster' ? 60_000 : 20_000,
+    hookTimeout: process.env.CHAT_TEST_TARGET === 'cluster' ? 90_000 : 30_000,
   },
 });

@@ -34,6 +34,22 @@ ${servers}
   server {
     listen 127.0.0.1:${listenPort};
 
+    # What nginx answers itself (a malformed request, no instance left) is in the API's
+    # JSON error shape too; the instances' own errors pass through as they are.
+    error_page 400 /.errors/400.json;
+    error_page 502 503 504 =503 /.errors/503.json;
+    location = /.errors/400.json {
+      internal;
+      default_type application/json;
+      return 200 '{"statusCode":400,"message":"Malformed request","error":"Bad Request"}';
+    }
+    location = /.errors/503.json {
+      internal;
+      default_type application/json;
+      add_header Retry-After 5 always;
+      return 200 '{"statusCode":503,"message":"No instance answers: try again in a few seconds","error":"Service Unavailable"}';
+    }
+
     location / {
       proxy_pass http://chat;
       proxy_http_version 1.1;

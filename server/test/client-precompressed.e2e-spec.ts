@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDataDir, startTestApp, stopTestApp, TestApp } from './helpers/test-app';
+import { inProcess } from './helpers/test-target';
 
 const SCRIPT = resolve(__dirname, '../../scripts/precompress.mjs');
 
@@ -259,11 +260,12 @@ describe('serving the built client precompressed', () => {
   ])('refuses %s, a path out of the client folder', async (path) => {
     for (const acceptEncoding of [undefined, 'br']) {
       const response = await get(path, acceptEncoding);
-      expect(response.status).toBe(403);
+      // In the cluster run nginx refuses some of these itself (400) before the app sees them.
+      expect(inProcess ? [403] : [400, 403]).toContain(response.status);
       expect(response.headers['content-type']).toMatch(/^application\/json/);
       expect(response.headers['content-encoding']).toBeUndefined();
       expect(response.body.toString()).not.toContain(SECRET);
-      expect(JSON.parse(response.body.toString())).toMatchObject({ statusCode: 403 });
+      expect(JSON.parse(response.body.toString())).toMatchObject({ statusCode: response.status });
     }
   });
 

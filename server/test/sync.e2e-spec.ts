@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ChangeSignals } from '../src/changes/change-signals';
 import { statementsDuring } from './helpers/statement-trace';
 import { ApiClient } from './helpers/api-client';
 import {
@@ -85,7 +84,7 @@ describe('GET /api/sync', () => {
       await insertMessages(testApp.dataSource, { roomId: room.id, userId: bob.user.id, count: 30 });
       // Written behind the app's back: its heads learn of it now, as from a send, not at
       // PostgreSQL's periodic reload in the middle of a later test.
-      testApp.app.get(ChangeSignals).publish({ kind: 'room-advanced', roomId: room.id, seq: 30 });
+      await testApp.announce({ kind: 'room-advanced', roomId: room.id, seq: 30 });
       const body = await sync(alice.client, { room: room.slug });
       expect(Object.keys(body).sort()).toEqual(['cursor', 'online', 'reset', 'room', 'rooms']);
       expect(body.reset).toBe(false);

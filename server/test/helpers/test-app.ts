@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import passport from 'passport';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { ChangeSignal, ChangeSignals } from '../../src/changes/change-signals';
 import { loadAppConfig } from '../../src/config/app-config';
 import { configureApp } from '../../src/configure-app';
 import { SqliteStatements } from '../../src/database/sqlite-statements';
@@ -29,6 +30,8 @@ export interface TestApp {
   url: string;
   dataDir: string;
   dataSource: DataSource;
+  /** Tells the app (every instance) of a write a test made straight into the database. */
+  announce(signal: ChangeSignal): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export async function startTestApp(
     url,
     dataDir,
     dataSource: app.get(DataSource),
+    announce: (signal) => Promise.resolve(app.get(ChangeSignals).publish(signal)),
     close: async () => {
       await app.close();
       forgetSerializers(ownSerializers);
@@ -89,6 +93,7 @@ async function clusterTestApp(dataDir: string, env: Record<string, string>): Pro
     url: cluster.url,
     dataDir,
     dataSource: cluster.dataSource,
+    announce: (signal) => cluster.announce(signal),
     close: () => cluster.close(),
   };
 }

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { basename, join } from 'node:path';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import type { ChangeSignal } from '../../src/changes/change-signals';
 import { entities } from '../../src/database/data-source';
 import { createPostgresDatabase, postgresUrlFor, sessionSecretFor } from './postgres-databases';
 
@@ -15,6 +16,8 @@ export interface ClusterApp {
   instances: { url: string; process: ChildProcess }[];
   /** The same PostgreSQL database as the instances', for what specs check in storage. */
   dataSource: DataSource;
+  /** Tells every instance of a write made behind their backs, as an instance would. */
+  announce(signal: ChangeSignal): Promise<void>;
   /** Ends an instance as a supervisor would (SIGTERM), or abruptly. */
   stopInstance(index: number, signal?: NodeJS.Signals): Promise<void>;
   close(): Promise<void>;
@@ -63,6 +66,14 @@ export async function startClusterApp(
     url: cluster.url,
     instances: cluster.apps,
     dataSource,
+    announce: async (signal) => {
+      const redis = new Redis(process.env.TEST_REDIS_URL!);
+      try {
+        await redis.publish(`${redisPrefix}changes`, JSON.stringify({ origin: 'test', signal }));
+      } finally {
+        redis.disconnect();
+      }
+    },
     stopInstance: (index, signal = 'SIGTERM') => stopProcess(cluster.apps[index].process, signal),
     close: async () => {
       await cluster.stop();
