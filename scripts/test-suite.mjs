@@ -4,6 +4,8 @@
 //   node scripts/test-suite.mjs server:postgres   the API suite on PostgreSQL
 //   node scripts/test-suite.mjs server:cluster    the API suite through nginx and two instances
 //   node scripts/test-suite.mjs e2e:cluster       the browser suite through them
+//   node scripts/test-suite.mjs bench             the benchmark's smoke, with --postgres
+//                                                  --instances 2 when it can
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -22,6 +24,18 @@ const suites = {
     // Two spec files at a time: each runs two instances, with 10 database connections each.
     command: ['vitest', 'run', '--config', 'server/vitest.config.mts', '--maxWorkers=2', 'test/'],
   },
+  // The benchmark's smoke: on SQLite always, and on PostgreSQL and two instances too
+  // when the services are there.
+  bench: {
+    needs: [],
+    optional: ['TEST_POSTGRES_URL', 'TEST_REDIS_URL', 'nginx'],
+    env: {
+      BENCH_POSTGRES_URL: process.env.TEST_POSTGRES_URL ?? '',
+      BENCH_REDIS_URL: process.env.TEST_REDIS_URL ?? '',
+    },
+    command: ['node', 'bench/run.mjs', '--smoke'],
+    withOptional: ['--postgres', '--instances', '2'],
+  },
   'e2e:cluster': {
     needs: ['TEST_POSTGRES_URL', 'TEST_REDIS_URL', 'nginx'],
     build: true,
@@ -35,9 +49,9 @@ if (!chosen) {
   console.error(`Usage: node scripts/test-suite.mjs ${Object.keys(suites).join('|')}`);
   process.exit(2);
 }
-const missing = chosen.needs.filter((need) =>
-  need === 'nginx' ? !hasCommand('nginx') : !process.env[need],
-);
+const absent = (need) =>
+  (need === 'nginx' ? hasCommand('nginx') : process.env[need]) ? [] : [need];
+const missing = chosen.needs.flatMap(absent);
 if (missing.length > 0) {
   console.log(`${suite}: skipped (${missing.map(describe).join(', ')})`);
   process.exit(0);
@@ -46,7 +60,13 @@ if (chosen.build) {
   execFileSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs')], { stdio: 'inherit' });
 }
 const [bin, ...args] = chosen.command;
-const result = spawnSync(join(root, 'node_modules/.bin', bin), args, {
+if (chosen.withOptional) {
+  const unavailable = chosen.optional.flatMap(absent);
+  if (unavailable.length === 0) args.push(...chosen.withOptional);
+  else console.log(`${suite}: on SQLite only (${unavailable.map(describe).join(', ')})`);
+}
+const program = bin === 'node' ? process.execPath : join(root, 'node_modules/.bin', bin);
+const result = spawnSync(program, args, {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, ...chosen.env },
