@@ -25,6 +25,15 @@ http {
   # (another user when it is started as root) could not write under workDir.
   client_body_buffer_size 1m;
   proxy_max_temp_file_size 0;
+  # Long URLs (a sync cursor grows with the rooms) are the app's to refuse, not nginx's 8 kB.
+  large_client_header_buffers 4 32k;
+  # What nginx refuses itself, in the API's JSON error shape (see the error pages below).
+  map $status $status_text {
+    400 'Bad Request';
+    413 'Payload Too Large';
+    414 'URI Too Long';
+    default 'Service Unavailable';
+  }
 
   upstream chat {
 ${servers}
@@ -36,12 +45,12 @@ ${servers}
 
     # What nginx answers itself (a malformed request, no instance left) is in the API's
     # JSON error shape too; the instances' own errors pass through as they are.
-    error_page 400 /.errors/400.json;
+    error_page 400 413 414 /.errors/refused.json;
     error_page 502 503 504 =503 /.errors/503.json;
-    location = /.errors/400.json {
+    location = /.errors/refused.json {
       internal;
       default_type application/json;
-      return 200 '{"statusCode":400,"message":"Malformed request","error":"Bad Request"}';
+      return 200 '{"statusCode":$status,"message":"Malformed or oversized request","error":"$status_text"}';
     }
     location = /.errors/503.json {
       internal;
