@@ -20,10 +20,10 @@ http {
   uwsgi_temp_path ${workDir}/uwsgi;
   scgi_temp_path ${workDir}/scgi;
   # The app bounds request bodies itself (64 kB); nginx only must not refuse first.
-  client_max_body_size 1m;
+  client_max_body_size 64k;
   # Bodies and answers stay in memory, never in temporary files: nginx's workers
   # (another user when it is started as root) could not write under workDir.
-  client_body_buffer_size 1m;
+  client_body_buffer_size 64k;
   proxy_max_temp_file_size 0;
   # Long URLs (a sync cursor grows with the rooms) are the app's to refuse, not nginx's 8 kB.
   large_client_header_buffers 4 32k;
@@ -64,13 +64,15 @@ ${servers}
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      # nginx is the first proxy: what a client says it forwarded is not passed on.
+      proxy_set_header X-Forwarded-For $remote_addr;
       proxy_set_header X-Forwarded-Proto $scheme;
       # One id per request, in nginx's log and the app's.
       proxy_set_header X-Request-Id $request_id;
-      # An instance that is stopping (503, refused or reset) hands the request to
-      # another; nginx retries only what is safe to repeat (not a POST once sent).
-      proxy_next_upstream error timeout http_502 http_503;
+      # An instance that is stopping (refused or reset) hands the request to another;
+      # nginx retries only what is safe to repeat (not a POST once sent). Not a 503: the
+      # app says so when its database is overloaded, where repeating adds to it.
+      proxy_next_upstream error timeout http_502;
       proxy_next_upstream_tries 3;
       proxy_connect_timeout 2s;
       proxy_read_timeout 30s;

@@ -30,6 +30,9 @@ export async function startCluster({ instances = 2, port = 0, env, workDir, outp
         env: {
           ...process.env,
           NODE_ENV: 'production',
+          // Above nginx's idle time for the upstream connections it keeps (60 s), so that
+          // nginx never sends on a connection an instance is closing.
+          HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
           ...env,
           HOST: '127.0.0.1',
           PORT: String(appPort),

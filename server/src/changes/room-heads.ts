@@ -58,8 +58,15 @@ export class RoomHeads implements OnModuleInit, OnModuleDestroy {
 
   /** A failed reload (the database away for a moment) is tried again at the next. */
   private reloadQuietly(): void {
-    this.reload().catch(() => undefined);
+    // One at a time: on a slow database, reloads must not pile up on the pool.
+    if (this.reloading) return;
+    this.reloading = true;
+    this.reload()
+      .catch(() => undefined)
+      .finally(() => (this.reloading = false));
   }
+
+  private reloading = false;
 
   /**
    * Reads every head from the database again (heads only move forward), at most

@@ -50,8 +50,9 @@ const NOT_CONNECTED = new Set([
 const NOT_CONNECTED_MESSAGES = new Set([
   'Driver not Connected',
   'Cannot use a pool after calling end on the pool',
-  // ioredis, on a connection that was closed.
+  // ioredis, on a connection that was closed, and on one that did not answer in time.
   'Connection is closed.',
+  'Command timed out',
 ]);
 /** PostgreSQL's connection-exception class (08xxx) and insufficient resources (53xxx). */
 const UNAVAILABLE_CLASSES = /^(08|53)[0-9A-Z]{3}$/;

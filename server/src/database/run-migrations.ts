@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 
 /** The advisory lock that instances take to migrate one at a time: any number may start at once. */
 export const MIGRATION_LOCK_KEY = 4_271_009_001;
@@ -14,15 +14,19 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
     await dataSource.runMigrations();
     return;
   }
-  const lockHolder = dataSource.createQueryRunner();
+  // One connection waits for the lock and migrates, free of the app's statement and
+  // lock timeouts: another instance's migrations, or a migration's own statements on a
+  // large table, may take longer, and a rolling upgrade waits for the running app's locks.
+  const runner = dataSource.createQueryRunner();
   try {
-    // Another instance's migrations may take longer than the app's lock timeout.
-    await lockHolder.query('SET lock_timeout = 0');
-    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await dataSource.runMigrations();
+    await runner.query('SET statement_timeout = 0');
+    await runner.query('SET lock_timeout = 0');
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await new MigrationExecutor(dataSource, runner).executePendingMigrations();
   } finally {
-    await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
-    await lockHolder.query('RESET lock_timeout').catch(() => {});
-    await lockHolder.release();
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    await runner.query('RESET statement_timeout').catch(() => {});
+    await runner.query('RESET lock_timeout').catch(() => {});
+    await runner.release();
   }
 }

@@ -51,9 +51,12 @@ export class RedisPresence extends Presence {
     if (this.written.size > 10_000) this.forgetOldWrites(now);
   }
 
+  /** The list last read, while Redis does not answer: a poll goes on without news of it. */
   online(): Promise<readonly string[]> {
     if (Date.now() < this.onlineListExpires) return Promise.resolve(this.onlineList);
-    this.pendingList ??= this.readOnline().finally(() => (this.pendingList = undefined));
+    this.pendingList ??= this.readOnline()
+      .catch(() => this.onlineList)
+      .finally(() => (this.pendingList = undefined));
     return this.pendingList;
   }
 
@@ -70,12 +73,11 @@ export class RedisPresence extends Presence {
     this.redis.commands.zrem(`typing:${roomId}`, username).catch(() => undefined);
   }
 
+  /** Nobody, while Redis does not answer: a poll goes on without who is typing. */
   async typing(roomId: number, viewer: string): Promise<string[]> {
-    const names = await this.redis.commands.zrangebyscore(
-      `typing:${roomId}`,
-      `(${Date.now()}`,
-      '+inf',
-    );
+    const names = await this.redis.commands
+      .zrangebyscore(`typing:${roomId}`, `(${Date.now()}`, '+inf')
+      .catch(() => [] as string[]);
     return names.filter((name) => name !== viewer).sort();
   }
 

@@ -1,8 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ChangeSignals } from '../changes/change-signals';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { PreparedSql, prepareSql } from '../database/prepared-sql';
+
+/** On a shared database, how long a user's cached positions are trusted. */
+const SHARED_READS_RELOAD_MS = 30_000;
 
 /**
  * Each user's read position per room (`room_reads.readSeq`): everything up to it
@@ -10,9 +15,14 @@ import { PreparedSql, prepareSql } from '../database/prepared-sql';
  * the cache follows the `read-moved` signals, so every tab of a user sees a read
  * made in one of them on its next poll. A room with no row was created after the
  * user signed up: nothing in it is read yet.
+ *
+ * On a database that other instances share, the cache is also dropped every 30 s:
+ * a signal another instance failed to publish (Redis away for a moment, or no Redis)
+ * leaves a user's counts behind for that long at most.
  */
 @Injectable()
-export class ReadPositions {
+export class ReadPositions implements OnModuleInit, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
   private readonly cache = new Map<number, Map<number, number>>();
   /** Positions being loaded: signals that arrive meanwhile are kept here too. */
   private readonly loading = new Map<number, Map<number, number>>();
@@ -22,6 +32,7 @@ export class ReadPositions {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signals: ChangeSignals,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.loadRows = prepareSql<{ roomId: number; readSeq: number }>(
       dataSource,
@@ -40,6 +51,16 @@ export class ReadPositions {
       const positions = this.cache.get(signal.userId) ?? this.loading.get(signal.userId);
       if (positions) moveForward(positions, signal.roomId, signal.seq);
     });
+  }
+
+  onModuleInit(): void {
+    if (!this.config.databaseUrl) return;
+    this.timer = setInterval(() => this.cache.clear(), SHARED_READS_RELOAD_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
   }
 
   /** Room id → read seq; rooms missing from it are unread from the start. */

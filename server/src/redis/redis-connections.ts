@@ -1,6 +1,9 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 
+/** Redis answers in well under a millisecond; two seconds without one is a fault. */
+const COMMAND_TIMEOUT_MS = 2000;
+
 /**
  * The instance's connections to Redis: one for commands, whose keys all carry the
  * deployment's prefix, and one for subscriptions (a subscribed connection can run
@@ -20,6 +23,9 @@ export class RedisConnections implements OnApplicationShutdown {
     this.commands = new Redis(url, {
       keyPrefix: prefix,
       maxRetriesPerRequest: 1,
+      // A Redis that is connected but silent (paused, overloaded, cut off without a
+      // reset) fails a command after this, rather than holding every request.
+      commandTimeout: COMMAND_TIMEOUT_MS,
       connectTimeout: 5000,
       lazyConnect: true,
     });

@@ -55,6 +55,12 @@ export class AdminRoster implements OnModuleInit, OnModuleDestroy {
 
   /** A failed reload (the database away for a moment) is tried again at the next. */
   private reloadQuietly(): Promise<void> {
-    return this.reload().catch(() => undefined);
+    // One at a time: on a slow database, reloads must not pile up on the pool.
+    this.pendingReload ??= this.reload()
+      .catch(() => undefined)
+      .finally(() => (this.pendingReload = undefined));
+    return this.pendingReload;
   }
+
+  private pendingReload?: Promise<void>;
 }

@@ -4,7 +4,12 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { ChangeSignal } from '../../src/changes/change-signals';
 import { entities } from '../../src/database/data-source';
-import { createPostgresDatabase, postgresUrlFor, sessionSecretFor } from './postgres-databases';
+import {
+  createPostgresDatabase,
+  dropPostgresDatabase,
+  postgresUrlFor,
+  sessionSecretFor,
+} from './postgres-databases';
 
 // The cluster starter `npm run cluster` uses.
 import { startCluster, stopProcess } from '../../../scripts/cluster/start-cluster.mjs';
@@ -34,6 +39,19 @@ export async function startClusterApp(
   instances = 2,
 ): Promise<ClusterApp> {
   await createPostgresDatabase(dataDir);
+  try {
+    return await startOn(dataDir, env, instances);
+  } catch (error) {
+    await dropPostgresDatabase(dataDir);
+    throw error;
+  }
+}
+
+async function startOn(
+  dataDir: string,
+  env: Record<string, string>,
+  instances: number,
+): Promise<ClusterApp> {
   const databaseUrl = postgresUrlFor(dataDir);
   const redisPrefix = `test-${basename(dataDir)}:`;
   const cluster = await startCluster({
