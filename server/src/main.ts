@@ -40,7 +40,8 @@ async function bootstrap(): Promise<void> {
   if (config.databaseUrl && !config.redis) {
     Logger.warn(
       'DATABASE_URL without REDIS_URL: rate limits, presence and typing are kept per instance, ' +
-        "and other instances' messages arrive within seconds, not at once. Run one instance, or set REDIS_URL.",
+        "and other instances' messages arrive within 3 s and their read marks within 30 s, not " +
+        'at once. Run one instance, or set REDIS_URL.',
       'Bootstrap',
     );
   }
