@@ -9,8 +9,10 @@ const CHANNEL = 'changes';
  * Change signals shared by every instance over Redis pub/sub: a write's signal
  * reaches this instance's listeners at once and the others' a moment later.
  * Pub/sub delivers at most once: what is published while a subscriber is
- * reconnecting is lost, so a reconnection is a `resync` (the views reload from
- * the database), and the room heads are re-read periodically besides (RoomHeads).
+ * reconnecting, or that fails to publish, is lost. So a reconnection is a
+ * `resync` (the views reload from the database), and on a shared database the
+ * views are read again periodically besides: heads every 3 s, read positions
+ * every 30 s, admins every 5 s.
  */
 @Injectable()
 export class RedisChangeSignals
@@ -46,7 +48,11 @@ export class RedisChangeSignals
     if (signal.kind === 'resync') return;
     this.redis.commands
       .publish(this.channel, JSON.stringify({ origin: this.origin, signal }))
-      .catch((error: Error) => this.logger.warn(`Not published (${error.message}): others resync`));
+      .catch((error: Error) =>
+        this.logger.warn(
+          `Not published (${error.message}): other instances catch up at their reloads`,
+        ),
+      );
   }
 
   onApplicationShutdown(): void {
