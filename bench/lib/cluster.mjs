@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { hasTaskset, processUsage } from './server.mjs';
 import { startCluster } from '../../scripts/cluster/start-cluster.mjs';
+import { deleteKeys } from '../../scripts/cluster/redis-keys.mjs';
 
 const require = createRequire(import.meta.url);
 const { Redis } = require('ioredis');
@@ -64,12 +65,7 @@ export async function redisServer(env = process.env) {
     },
     /** Deletes this run's keys and disconnects. */
     async close() {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await deleteKeys(redis, prefix);
       redis.disconnect();
     },
   };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { singleFlight } from '../common/single-flight';
 import { byRoomName } from '../rooms/room-order';
 import { ChangeSignals } from './change-signals';
 
@@ -18,7 +19,7 @@ export interface RoomHead {
  * On a database that other instances share, how often every head is read again:
  * the most a head can lag behind a write whose signal was lost.
  */
-export const SHARED_HEADS_RELOAD_MS = 3000;
+const SHARED_HEADS_RELOAD_MS = 3000;
 
 /**
  * Every room's head, in memory: a poll with nothing new is answered from here,
@@ -40,14 +41,14 @@ export class RoomHeads implements OnModuleInit, OnModuleDestroy {
     signals.subscribe((signal) => {
       if (signal.kind === 'room-advanced') this.advance(signal.roomId, signal.seq);
       if (signal.kind === 'room-created') this.add({ ...signal.room });
-      if (signal.kind === 'resync') this.reloadQuietly();
+      if (signal.kind === 'resync') void this.reloadQuietly();
     });
   }
 
   async onModuleInit(): Promise<void> {
     await this.reload();
     if (this.config.databaseUrl) {
-      this.timer = setInterval(() => this.reloadQuietly(), SHARED_HEADS_RELOAD_MS);
+      this.timer = setInterval(() => void this.reloadQuietly(), SHARED_HEADS_RELOAD_MS);
       this.timer.unref();
     }
   }
@@ -56,17 +57,11 @@ export class RoomHeads implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  /** A failed reload (the database away for a moment) is tried again at the next. */
-  private reloadQuietly(): void {
-    // One at a time: on a slow database, reloads must not pile up on the pool.
-    if (this.reloading) return;
-    this.reloading = true;
-    this.reload()
-      .catch(() => undefined)
-      .finally(() => (this.reloading = false));
-  }
-
-  private reloading = false;
+  /**
+   * A reload for timers and signals: one at a time, so that on a slow database they
+   * don't pile up on the pool; a failed one (the database away) is tried at the next.
+   */
+  private readonly reloadQuietly = singleFlight(() => this.reload().catch(() => undefined));
 
   /**
    * Reads every head from the database again (heads only move forward), at most

@@ -1,7 +1,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 
-/** Advisory lock keys: one per kind of write that must not interleave across instances. */
-export const LOCKS = { signUp: 4_271_009_002 } as const;
+/** PostgreSQL advisory lock keys: one per kind of work that instances take turns at. */
+export const LOCKS = { migrations: 4_271_009_001, signUp: 4_271_009_002 } as const;
 
 /**
  * Runs `work` as one transaction that holds an advisory lock, on PostgreSQL,

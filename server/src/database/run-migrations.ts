@@ -1,7 +1,5 @@
 import { DataSource, MigrationExecutor } from 'typeorm';
-
-/** The advisory lock that instances take to migrate one at a time: any number may start at once. */
-export const MIGRATION_LOCK_KEY = 4_271_009_001;
+import { LOCKS } from './exclusively';
 
 /**
  * Runs pending migrations. On PostgreSQL under a session-level advisory lock: the
@@ -21,10 +19,10 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
   try {
     await runner.query('SET statement_timeout = 0');
     await runner.query('SET lock_timeout = 0');
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await runner.query('SELECT pg_advisory_lock($1)', [LOCKS.migrations]);
     await new MigrationExecutor(dataSource, runner).executePendingMigrations();
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    await runner.query('SELECT pg_advisory_unlock($1)', [LOCKS.migrations]).catch(() => {});
     await runner.query('RESET statement_timeout').catch(() => {});
     await runner.query('RESET lock_timeout').catch(() => {});
     await runner.release();

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators/public.decorator';
+import { singleFlight } from '../common/single-flight';
 import { RETRY_AFTER_SECONDS } from '../database/database-unavailable';
 import { HttpDrain } from '../http/http-drain';
 import { RedisConnections } from '../redis/redis-connections';
@@ -27,8 +28,9 @@ const CHECK_TIMEOUT_MS = 1000;
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  /** The probes under way, shared by the checks that come while they wait. */
-  private readonly pending = new Map<string, Promise<boolean>>();
+  // One probe at a time: checks during a long wait join it rather than queue more.
+  private readonly databaseProbe = singleFlight(() => succeeds(this.dataSource.query('SELECT 1')));
+  private readonly redisProbe = singleFlight(() => succeeds(this.redis!.commands.ping()));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,8 +56,8 @@ export class HealthController {
     const [database, redis] = this.drain.draining
       ? []
       : await Promise.all([
-          this.probe('database', () => this.dataSource.query('SELECT 1')),
-          this.redis && this.probe('redis', () => this.redis!.commands.ping()),
+          withinTimeout(this.databaseProbe()),
+          this.redis && withinTimeout(this.redisProbe()),
         ]);
     if (!this.drain.draining && database === 'ok' && redis !== 'unavailable') {
       return redis ? { status: 'ok', database, redis } : { status: 'ok', database };
@@ -69,27 +71,24 @@ export class HealthController {
           : 'Redis does not answer',
     );
   }
+}
 
-  /** Whether `run` succeeds within CHECK_TIMEOUT_MS. */
-  private async probe(name: string, run: () => Promise<unknown>): Promise<Check> {
-    // One probe at a time: checks during a long wait join it rather than queue more.
-    let pending = this.pending.get(name);
-    if (!pending) {
-      pending = run().then(
-        () => true,
-        () => false,
-      );
-      this.pending.set(name, pending);
-      void pending.then(() => this.pending.delete(name));
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(resolve, CHECK_TIMEOUT_MS, false);
-    });
-    try {
-      return (await Promise.race([pending, timeout])) ? 'ok' : 'unavailable';
-    } finally {
-      clearTimeout(timer);
-    }
+function succeeds(work: Promise<unknown>): Promise<boolean> {
+  return work.then(
+    () => true,
+    () => false,
+  );
+}
+
+/** 'ok' when the probe succeeds within CHECK_TIMEOUT_MS. */
+async function withinTimeout(probe: Promise<boolean>): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(resolve, CHECK_TIMEOUT_MS, false);
+  });
+  try {
+    return (await Promise.race([probe, timeout])) ? 'ok' : 'unavailable';
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ChangeSignals } from '../changes/change-signals';
+import { singleFlight } from '../common/single-flight';
 import { User } from './user.entity';
 
 /**
@@ -18,7 +19,7 @@ const RELOAD_EVERY_MS = 5000;
  */
 @Injectable()
 export class AdminRoster implements OnModuleInit, OnModuleDestroy {
-  private admins = new Set<number>();
+  private readonly admins = new Set<number>();
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -53,14 +54,9 @@ export class AdminRoster implements OnModuleInit, OnModuleDestroy {
     for (const row of rows) this.admins.add(Number(row.id));
   }
 
-  /** A failed reload (the database away for a moment) is tried again at the next. */
-  private reloadQuietly(): Promise<void> {
-    // One at a time: on a slow database, reloads must not pile up on the pool.
-    this.pendingReload ??= this.reload()
-      .catch(() => undefined)
-      .finally(() => (this.pendingReload = undefined));
-    return this.pendingReload;
-  }
-
-  private pendingReload?: Promise<void>;
+  /**
+   * A reload for timers and signals: one at a time, so that on a slow database they
+   * don't pile up on the pool; a failed one (the database away) is tried at the next.
+   */
+  private readonly reloadQuietly = singleFlight(() => this.reload().catch(() => undefined));
 }

@@ -12,6 +12,7 @@ import {
 } from './postgres-databases';
 
 // The cluster starter `npm run cluster` uses.
+import { deleteKeys } from '../../../scripts/cluster/redis-keys.mjs';
 import { startCluster, stopProcess } from '../../../scripts/cluster/start-cluster.mjs';
 
 export interface ClusterApp {
@@ -103,15 +104,9 @@ async function startOn(
 
 /** Deletes what the cluster left in Redis (it would expire, but not at once). */
 async function forgetRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(process.env.TEST_REDIS_URL!, { lazyConnect: true });
-  await redis.connect();
+  const redis = new Redis(process.env.TEST_REDIS_URL!);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeys(redis, prefix);
   } finally {
     redis.disconnect();
   }

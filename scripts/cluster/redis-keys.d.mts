@@ -1,0 +1,3 @@
+import type Redis from 'ioredis';
+
+export function deleteKeys(redis: Redis, prefix: string): Promise<void>;
