@@ -432,6 +432,22 @@ describe('ChatSync', () => {
       expect(again[0].request.body).toMatchObject({ content: 'hello' });
     });
 
+    it('stays "offline" when an answer that was on its way arrives after the browser went offline', () => {
+      boot();
+      document.dispatchEvent(new Event('visibilitychange'));
+      const inFlight = expectSync({ room: 'general', since: 'c2' });
+      const onLine = vi.spyOn(window.navigator, 'onLine', 'get').mockReturnValue(false);
+      try {
+        window.dispatchEvent(new Event('offline'));
+        inFlight.flush(response({ cursor: 'c3', room: { slug: 'general' } }));
+        expect(chat.offline()).toBe(true);
+      } finally {
+        onLine.mockRestore();
+      }
+      window.dispatchEvent(new Event('online'));
+      expect(chat.offline()).toBe(false);
+    });
+
     it('sends what failed for want of a connection once a sync succeeds again', async () => {
       boot();
       outbox.add('general', 'hello');

@@ -258,7 +258,8 @@ export class ChatSync {
     this.cursor = answer.cursor;
     if (this.state.reconnecting()) this.outbox.resume();
     this.state.reconnecting.set(false);
-    this.state.offline.set(false);
+    // An answer already on its way when the connection went stays the browser's word.
+    this.state.offline.set(this.document.defaultView?.navigator.onLine === false);
     this.state.syncedAt.set(new Date());
     // A new list each poll, most often the same names: keep the old one so nothing recomputes.
     if (!sameNames(this.state.online(), answer.online)) this.state.online.set(answer.online);
